@@ -1,0 +1,451 @@
+"""Parse tree → target objects. One small method per grammar rule.
+
+Semantic checks that the grammar cannot express (contradictory comparators, a range that runs
+backwards, month 13) raise :class:`~perfindicators.errors.TargetSyntaxError` with the position
+of the offending token.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import attrs
+from lark import Token, Transformer, v_args
+
+from . import quantities as q
+from ._numerals import SCALES, cn_to_decimal, parse_decimal
+from ._vocab import classify_text
+from .errors import TargetSyntaxError, UnknownUnitError
+from .periods import PartialDate
+from .targets import (
+    AllOf,
+    Comparison,
+    Deadline,
+    Multi,
+    Op,
+    Period,
+    Qualitative,
+    Range,
+    Scoped,
+    Statement,
+    Target,
+)
+
+__all__ = ["TargetBuilder"]
+
+_CMP = {"GE": Op.GE, "GT": Op.GT, "LE": Op.LE, "LT": Op.LT, "EQ": Op.EQ}
+_QUARTER_NO = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_DOTTED_MONTH = re.compile(r"^(19|20|21)\d\d\.(0[1-9]|1[0-2])$")
+_TIER_CHARS = set("优良中低差好较")
+# a number followed by more words than this, inside a sentence, qualifies a noun phrase
+# ("拥有1件(含)以上高价值发明专利且围绕…的企业"): the clause is text, not a target
+_MAX_TAIL = 8
+
+
+@attrs.define
+class _Words:
+    text: str
+    scope: str | None
+    start: int
+    end: int
+
+
+@attrs.define
+class _Q:
+    value: Any  # pint Quantity
+    unit_written: bool
+    unknown_unit: bool
+    start: int
+    end: int
+    raw: str
+
+
+@attrs.define
+class _Point:
+    year: int | None
+    month: int | None
+    day: int | None
+    year_number: Decimal | None
+    start: int
+    end: int
+
+    @property
+    def calendar(self) -> bool:
+        return self.month is not None or (self.year is not None)
+
+
+@attrs.define
+class _Measure:
+    target: Comparison | Range | Multi | Scoped | Deadline | Period
+    bare: bool = False
+    weak: bool = False  # a bare value with an unknown unit: maybe just text
+
+
+@attrs.define
+class _Text:
+    text: str
+    start: int
+    end: int
+
+
+def _pos(tok: Token) -> tuple[int, int]:
+    return int(tok.start_pos or 0), int(tok.end_pos or 0)
+
+
+@v_args(inline=True)
+class TargetBuilder(Transformer[Token, Target]):
+    """Builds a target from one parse tree of one (normalised) text."""
+
+    def __init__(self, text: str, *, year: int | None, strict: bool) -> None:
+        super().__init__()
+        self.text = text
+        self.form_year = year
+        self.strict = strict
+
+    # -- helpers --------------------------------------------------------------------------
+    def _error(self, message: str, start: int, end: int | None = None, hint: str | None = None,
+               ) -> TargetSyntaxError:
+        return TargetSyntaxError(f"cannot read the target: {message}", text=self.text,
+                                 column=start, length=max(1, (end or start + 1) - start), hint=hint)
+
+    def _date(self, p: _Point) -> PartialDate:
+        if p.year is None and p.year_number is not None:
+            raise self._error(f"{p.year_number}年 is not a calendar year", p.start, p.end)
+        try:
+            return PartialDate(p.year, p.month, p.day).with_year(self.form_year)
+        except ValueError as e:
+            raise self._error(str(e), p.start, p.end) from None
+
+    # -- words ----------------------------------------------------------------------------
+    def words(self, *toks: Token) -> _Words:
+        start, _ = _pos(toks[0])
+        _, end = _pos(toks[-1])
+        scope = next((str(t) for t in toks if t.type == "SCOPE"), None)
+        return _Words(self.text[start:end], scope, start, end)
+
+    # -- numbers and quantities -----------------------------------------------------------
+    def number(self, num: Token, scale: Token | None) -> tuple[Decimal, int, int]:
+        start, end = _pos(scale or num)
+        start = _pos(num)[0]
+        value = parse_decimal(str(num))
+        if scale is not None:
+            value = value * SCALES[str(scale)]
+        return value, start, end
+
+    def unit(self, *items: Any) -> tuple[Any, int, int, bool]:
+        parts: list[tuple[str, str]] = []
+        op = ""
+        unknown = False
+        for it in items:
+            if isinstance(it, Token) and it.type == "UNIT_OP":
+                op = str(it)
+            else:
+                word, tok = it
+                parts.append((op, word))
+                op = ""
+                unknown = unknown or tok.type == "UNKNOWN_UNIT"
+        first = items[0][1]
+        last = items[-1][1]
+        start, end = _pos(first)[0], _pos(last)[1]
+        try:
+            if len(parts) == 1:
+                unit = q.resolve_unit(parts[0][1], strict=self.strict)
+            else:
+                unit = q.compound_unit(parts, strict=self.strict)
+        except UnknownUnitError as e:
+            raise UnknownUnitError(e.unit, e.suggestions, text=self.text,
+                                   column=self.text.find(e.unit, start)) from None
+        return unit, start, end, unknown
+
+    def simple_unit(self, tok: Token) -> tuple[str, Token]:
+        return str(tok), tok
+
+    def quantity(self, number: tuple[Decimal, int, int], unit: Any) -> _Q:
+        value, start, end = number
+        if unit is None:
+            return _Q(q.make(value, None), False, False, start, end, self.text[start:end])
+        u, _, uend, unknown = unit
+        return _Q(q.make(value, u), True, unknown, start, uend, self.text[start:uend])
+
+    def cn_quantity(self, num: Token, unit: Any) -> _Q:
+        start, _ = _pos(num)
+        try:
+            value = cn_to_decimal(str(num))
+        except ValueError:
+            raise self._error(f"{num} is not a Chinese numeral", *_pos(num)) from None
+        u, _, uend, unknown = unit
+        return _Q(q.make(value, u), True, unknown, start, uend, self.text[start:uend])
+
+    def pct_cn_quantity(self, tok: Token) -> _Q:
+        start, end = _pos(tok)
+        digits = str(tok)[3:]
+        try:
+            value = Decimal(digits) if digits[0].isdigit() else cn_to_decimal(digits)
+        except (ValueError, InvalidOperation, KeyError):
+            raise self._error(f"{tok} is not a percentage", start, end) from None
+        return _Q(q.make(value, q.resolve_unit("%")), True, False, start, end, str(tok))
+
+    def _same_unit(self, a: _Q, b: _Q) -> tuple[Any, Any]:
+        """Two quantities of a list: one written without a unit takes the other's."""
+        av, bv = a.value, b.value
+        if not a.unit_written and b.unit_written:
+            av = q.make(Decimal(av.magnitude), bv.units)
+        elif a.unit_written and not b.unit_written:
+            bv = q.make(Decimal(bv.magnitude), av.units)
+        try:
+            q.compare_units(av.units, bv.units)
+        except Exception as e:
+            raise self._error(str(e).split("\n")[0], a.start, b.end) from None
+        return av, bv
+
+    def range(self, low: _Q, sep: Token, high: _Q) -> Range | Period:
+        if (not low.unit_written and not high.unit_written and _DOTTED_MONTH.match(low.raw)
+                and _DOTTED_MONTH.match(high.raw)):
+            y1, m1 = low.raw.split(".")
+            y2, m2 = high.raw.split(".")
+            try:
+                return Period(PartialDate(int(y1), int(m1)), PartialDate(int(y2), int(m2)))
+            except ValueError as e:
+                raise self._error(str(e), low.start, high.end) from None
+        lv, hv = self._same_unit(low, high)
+        try:
+            return Range(lv, hv)
+        except ValueError as e:
+            raise self._error(str(e), low.start, high.end,
+                              hint="write the lower bound first, e.g. 90%-95%") from None
+
+    def between_range(self, _b: Token, low: _Q, _and: Token, high: _Q, _e: Token) -> Range | Period:
+        return self.range(low, _and, high)
+
+    def bracket_range(self, _b: Token, low: _Q, _and: Token, high: _Q, _e: Token) -> Range | Period:
+        return self.range(low, _and, high)
+
+    def value_list(self, *items: Any) -> list[_Q]:
+        return [i for i in items if isinstance(i, _Q)]
+
+    # -- comparators ----------------------------------------------------------------------
+    def cmp(self, tok: Token) -> tuple[Op | None, Token]:
+        return (None if tok.type == "CONTROL" else _CMP[tok.type]), tok
+
+    def post(self, _incl: Token | None, tok: Token) -> tuple[Op, Token]:
+        return (Op.GE if tok.type == "GE_POST" else Op.LE), tok
+
+    def _combine(self, pre: tuple[Op | None, Token] | None, post: tuple[Op, Token] | None) -> Op | None:
+        op = pre[0] if pre else None
+        if post is None:
+            return Op.LE if (pre is not None and op is None) else op  # 控制在… → at most
+        if op is None or op is Op.EQ:
+            return post[0]
+        if op.at_least and post[0] is Op.GE:
+            return op
+        if op.at_most and post[0] is Op.LE:
+            return op
+        start, end = _pos(post[1])
+        raise self._error(f'"{pre[1] if pre else ""}" and "{post[1]}" say opposite things',
+                          start, end, hint="keep one comparator")
+
+    # -- measured clauses -----------------------------------------------------------------
+    def _measure_of(self, op: Op | None, value: Any, bare: bool) -> _Measure:
+        if isinstance(value, _Q):
+            return _Measure(Comparison(op, value.value), bare=bare,
+                            weak=bare and (value.unknown_unit or not value.unit_written))
+        if isinstance(value, _Point):
+            return _Measure(self._point_target(op, value))
+        if isinstance(value, Range | Period):
+            return _Measure(value)
+        raise TypeError(value)  # pragma: no cover - the grammar allows nothing else
+
+    def _point_target(self, op: Op | None, p: _Point) -> Comparison | Deadline | Period:
+        if p.month is None and p.year is None:
+            # "≥20年": a number of years, not a calendar year
+            assert p.year_number is not None
+            return Comparison(op, q.make(p.year_number, q.resolve_unit("年")))
+        if op is None:
+            date = self._date(p)
+            if date.month is None:
+                return Period(PartialDate(date.year, 1), PartialDate(date.year, 12))
+            return Deadline(date)
+        if op in (Op.LE, Op.EQ):
+            return Deadline(self._date(p))
+        if op is Op.LT:
+            date = self._date(p)
+            if date.day is not None:
+                raise self._error("a deadline before a day: write the last day allowed",
+                                  p.start, p.end, hint="e.g. 6月29日前")
+            return Deadline(date, before=True)
+        raise self._error("a date cannot be a lower bound", p.start, p.end,
+                          hint="write the date to finish by, e.g. 12月底前")
+
+    def cmp_measure(self, cmp: tuple[Op | None, Token], _gap: _Words | None, value: Any,
+                    post: tuple[Op, Token] | None) -> _Measure:
+        return self._measure_of(self._combine(cmp, post), value, bare=False)
+
+    def bare_measure(self, value: Any, post: tuple[Op, Token] | None) -> _Measure:
+        op = post[0] if post else None
+        return self._measure_of(op, value, bare=post is None)
+
+    def polarity_measure(self, pol: Token, cmp: tuple[Op | None, Token], value: Any) -> _Measure:
+        op = cmp[0]
+        if op is Op.EQ or op is None:
+            op = Op.GE if str(pol) == "正向" else Op.LE
+        elif (str(pol) == "正向") != op.at_least:
+            start, end = _pos(cmp[1])
+            raise self._error(f'"{pol}" and "{cmp[1]}" say opposite things', start, end)
+        return self._measure_of(op, value, bare=False)
+
+    def multi_measure(self, _f: Token, cmp: tuple[Op | None, Token], values: list[_Q]) -> _Measure:
+        unit_of = next((v for v in reversed(values) if v.unit_written), None)
+        qs = []
+        for v in values:
+            if unit_of is not None and not v.unit_written:
+                qs.append(q.make(Decimal(v.value.magnitude), unit_of.value.units))
+            else:
+                qs.append(v.value)
+        op = cmp[0] if cmp[0] is not None else Op.LE
+        return _Measure(Multi(op, qs))
+
+    def each_measure(self, each: Token, value: Any) -> _Measure:
+        inner = self._measure_of(None, value, bare=False).target
+        assert isinstance(inner, Comparison | Range)
+        return _Measure(Scoped("各", inner))
+
+    # -- deadlines and periods ------------------------------------------------------------
+    def year(self, num: Token, _y: Token) -> tuple[str, Decimal, Token]:
+        return "Y", parse_decimal(str(num)), num
+
+    def month(self, num: Token, _m: Token) -> tuple[str, Decimal, Token]:
+        value = cn_to_decimal(str(num)) if num.type == "CN_NUMBER" else parse_decimal(str(num))
+        return "M", value, num
+
+    def day(self, num: Token, _d: Token) -> tuple[str, Decimal, Token]:
+        return "D", parse_decimal(str(num)), num
+
+    def point(self, *parts: Any) -> _Point:
+        found = {p[0]: p for p in parts if p is not None}
+        toks = [p[2] for p in parts if p is not None]
+        start = _pos(toks[0])[0]
+        end = _pos(toks[-1])[1] + 1
+        year = month = day = None
+        year_number = None
+        for key, value, tok in found.values():
+            if value != value.to_integral_value():
+                raise self._error(f"{tok} is not a whole number", *_pos(tok))
+            n = int(value)
+            if key == "Y":
+                if 1900 <= n <= 2199:
+                    year = n
+                else:
+                    year_number = value
+            elif key == "M":
+                month = n
+            else:
+                day = n
+        if year_number is not None and (month is not None or day is not None):
+            raise self._error(f"{year_number}年 is not a calendar year", start, end)
+        return _Point(year, month, day, year_number, start, end)
+
+    def deadline(self, p: _Point, end: Token | None, before: Token | None) -> Target:
+        if p.year is None and p.month is None:
+            # "20年" standing alone: a number of years
+            return self._point_target(None, p)
+        date = self._date(p)
+        if end is None and before is None and date.month is None:
+            return Period(PartialDate(date.year, 1), PartialDate(date.year, 12))
+        if end is None and before is not None and date.day is None:
+            return Deadline(date, before=True)  # 9月前: before September
+        if end is not None and date.day is not None:
+            raise self._error("a day has no end: write 6月30日前", *_pos(end))
+        return Deadline(date)
+
+    def year_end(self, _tok: Token, _before: Token | None) -> Deadline:
+        return Deadline(PartialDate(self.form_year, 12))
+
+    def quarter(self, year: Any, tok: Token) -> Period:
+        n = _QUARTER_NO[str(tok).lstrip("第")[0]]
+        y = self._year_of(year)
+        return Period(PartialDate(y, 3 * n - 2), PartialDate(y, 3 * n))
+
+    def half_year(self, year: Any, tok: Token) -> Period:
+        y = self._year_of(year)
+        first = str(tok) == "上半年"
+        return Period(PartialDate(y, 1 if first else 7), PartialDate(y, 6 if first else 12))
+
+    def _year_of(self, year: tuple[str, Decimal, Token] | None) -> int | None:
+        if year is None:
+            return self.form_year
+        n = int(year[1])
+        if not 1900 <= n <= 2199:
+            raise self._error(f"{year[1]}年 is not a calendar year", *_pos(year[2]))
+        return n
+
+    def period(self, a: _Point, _sep: Token, b: _Point) -> Period:
+        start = self._date(a)
+        if b.year is None and start.year is not None:
+            b = attrs.evolve(b, year=start.year)
+        end = self._date(b)
+        try:
+            if start.month is None and end.month is None:
+                return Period(PartialDate(start.year, 1), PartialDate(end.year, 12))
+            return Period(start, end)
+        except ValueError as e:
+            raise self._error(str(e), a.start, b.end) from None
+
+    def point_post(self, p: _Point, post: tuple[Op, Token]) -> Target:
+        return self._point_target(post[0], p)
+
+    # -- clauses --------------------------------------------------------------------------
+    def text_clause(self, words: _Words) -> _Text:
+        return _Text(words.text, words.start, words.end)
+
+    def when_clause(self, lead: _Words | None, when: Target, tail: _Words | None) -> Target:
+        subject = " ".join(w.text for w in (lead, tail) if w is not None) or None
+        return attrs.evolve(when, subject=subject) if subject else when  # type: ignore[misc]
+
+    def when_measure_clause(self, lead: _Words | None, when: Target, mid: _Words,
+                            measure: _Measure, tail: _Words | None) -> AllOf:
+        first = self.when_clause(lead, when, mid)
+        second = self._measured(mid, measure, tail)
+        return AllOf([first, second])
+
+    @v_args(inline=True, meta=True)
+    def measure_clause(self, meta: Any, lead: _Words | None, m: _Measure, tail: _Words | None,
+                       ) -> Target | _Text:
+        sentence = (lead is not None and lead.scope is None and tail is not None
+                    and len(tail.text) > _MAX_TAIL)
+        if sentence or (m.bare and ((lead is not None and tail is not None and lead.scope is None)
+                                    or (m.weak and tail is not None))):
+            # a number inside a sentence ("…发债规模的1%给予…"): text, not a target
+            start, end = meta.start_pos, meta.end_pos
+            return _Text(self.text[start:end], start, end)
+        return self._measured(lead, m, tail)
+
+    def _measured(self, lead: _Words | None, m: _Measure, tail: _Words | None) -> Target:
+        subject = " ".join(w.text for w in (lead, tail) if w is not None) or None
+        target = m.target
+        if lead is not None and lead.scope is not None and isinstance(
+                target, Comparison | Multi | Range):
+            return Scoped(lead.scope, target, subject=subject)
+        return attrs.evolve(target, subject=subject) if subject else target  # type: ignore[misc]
+
+    def qual_clause(self, _mark: Token, words: _Words | None) -> Target:
+        if words is None:
+            raise self._error("定性 needs the words of the target", *_pos(_mark),
+                              hint="e.g. 定性 优良中低差")
+        text = words.text.replace(" ", "")
+        tiers = tuple(text) if len(text) > 1 and set(text) <= _TIER_CHARS else ()
+        return Qualitative(text, tiers)
+
+    def start(self, *clauses: Target | _Text) -> Target:
+        targets = [c for c in clauses if isinstance(c, Target)]
+        if not targets:
+            return classify_text(self.text)
+        if len(targets) == 1:
+            t = targets[0]
+            texts = [c.text for c in clauses if isinstance(c, _Text)]
+            if texts and getattr(t, "subject", None) is None and hasattr(t, "subject"):
+                return attrs.evolve(t, subject="，".join(texts))  # type: ignore[misc]
+            return t
+        return AllOf(targets)
+

@@ -1,0 +1,54 @@
+"""Generate ``grammars/units.lark`` from the unit definitions (``units.txt``).
+
+The definitions file is the single source of truth for unit words; the grammar's
+``KNOWN_UNIT`` terminal is generated from it, and a test checks that the committed file is
+up to date. Regenerate after editing ``units.txt``::
+
+    python -m perfindicators._units_grammar grammars/units.lark
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from .quantities import unit_words
+
+__all__ = ["GRAMMAR_WORDS", "render"]
+
+#: words the grammar reads itself (calendar words, scale words): never a unit token
+GRAMMAR_WORDS = frozenset({"年", "月", "日", "号", "万", "亿", "千", "百万", "千万", "萬", "億"})
+
+_HEADER = """\
+// perfindicators — unit words
+//
+// GENERATED from src/perfindicators/units.txt by
+//     python -m perfindicators._units_grammar grammars/units.lark
+// Do not edit: edit units.txt and regenerate (a test fails when this file is stale).
+//
+// KNOWN_UNIT is every surface word of a declared unit, longest first, so that 个工作日 wins
+// over 个 and 万元 over 元. Calendar words (年 月 日) and scale words (万 亿 千) are left out:
+// the grammar reads them itself. A single CJK character that is not declared here is read as
+// an UNKNOWN_UNIT (its own count unit) unless parsing is strict.
+"""
+
+
+def render() -> str:
+    """The text of ``units.lark``."""
+    words = [w for w in unit_words() if w not in GRAMMAR_WORDS and not w.isspace()]
+    words.sort(key=lambda w: (-len(w), w))
+    alternation = "|".join(re.escape(w).replace("/", "\\/") for w in words)
+    return f"{_HEADER}\nKNOWN_UNIT.3: /(?:{alternation})/\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    out = Path(args[0]) if args else Path("grammars/units.lark")
+    out.write_text(render(), encoding="utf-8")
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

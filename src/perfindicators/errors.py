@@ -1,0 +1,194 @@
+"""The exception hierarchy of perfindicators.
+
+Every error raised on bad input derives from :class:`PerfIndicatorError` and
+also from the nearest builtin (``ValueError``, ``TypeError``, ``LookupError``),
+so existing ``except`` clauses keep working.  Errors keep their facts as
+attributes (``text``, ``column``, ``expected``, ``hint`` …) and build their
+message from them; they pickle.
+
+Example:
+    >>> import perfindicators as pi
+    >>> try:
+    ...     pi.parse("≥")
+    ... except pi.TargetSyntaxError as e:
+    ...     print(e)
+    cannot read the target: a number is missing after the comparator
+      ≥
+       ^
+    hint: write the value after the comparator, e.g. "≥60项"
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+__all__ = [
+    "BatchError",
+    "EvaluationError",
+    "PerfIndicatorError",
+    "RowError",
+    "TargetSyntaxError",
+    "UnitMismatchError",
+    "UnknownUnitError",
+    "caret_line",
+    "display_width",
+]
+
+
+def display_width(text: str) -> int:
+    """Columns that *text* takes on a terminal: East-Asian wide characters count two.
+
+    >>> display_width("≥60项")
+    5
+    """
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def caret_line(text: str, column: int, length: int = 1) -> str:
+    """The two lines that show *text* with carets under ``text[column:column+length]``.
+
+    >>> print(caret_line("不超过100万元x", 8))
+      不超过100万元x
+                   ^
+    """
+    column = max(0, min(column, len(text)))
+    pad = display_width(text[:column])
+    under = text[column : column + max(length, 1)]
+    marks = max(display_width(under), 1)
+    return f"  {text}\n  {' ' * pad}{'^' * marks}"
+
+
+class PerfIndicatorError(Exception):
+    """Base class of every error perfindicators raises on bad input."""
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        if self.hint:
+            return f"{self.message}\nhint: {self.hint}"
+        return self.message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.__dict__.copy()))
+
+
+def _rebuild(cls: type[PerfIndicatorError], state: dict[str, Any]) -> PerfIndicatorError:
+    err = cls.__new__(cls)
+    Exception.__init__(err, state.get("message", ""))
+    err.__dict__.update(state)
+    return err
+
+
+class TargetSyntaxError(PerfIndicatorError, ValueError):
+    """A text that looks like a target or an actual value but cannot be read.
+
+    Attributes:
+        text: the text as the user wrote it.
+        column: index of the offending character in ``text`` (0-based).
+        expected: names of what would have been accepted there.
+        hint: a suggestion to fix it.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        text: str,
+        column: int,
+        expected: Sequence[str] = (),
+        hint: str | None = None,
+        length: int = 1,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.text = text
+        self.column = column
+        self.length = length
+        self.expected = tuple(expected)
+
+    def __str__(self) -> str:
+        out = f"{self.message}\n{caret_line(self.text, self.column, self.length)}"
+        if self.hint:
+            out += f"\nhint: {self.hint}"
+        return out
+
+
+class UnknownUnitError(PerfIndicatorError, LookupError):
+    """A unit word the registry does not know (raised only in strict mode).
+
+    Attributes:
+        unit: the word.
+        suggestions: known units that look alike.
+    """
+
+    def __init__(self, unit: str, suggestions: Sequence[str] = (), *, text: str | None = None,
+                 column: int | None = None) -> None:
+        self.unit = unit
+        self.suggestions = tuple(suggestions)
+        self.text = text
+        self.column = column
+        hint = (
+            "did you mean " + " or ".join(f'"{s}"' for s in self.suggestions) + "?"
+            if self.suggestions
+            else "declare it in the unit definitions, or parse without strict=True"
+        )
+        msg = f'unknown unit "{unit}"'
+        if text is not None and column is not None:
+            msg += "\n" + caret_line(text, column, len(unit))
+        super().__init__(msg, hint=hint)
+
+
+class UnitMismatchError(PerfIndicatorError, TypeError):
+    """Two quantities that cannot be compared (项 with 家, 万元 with %).
+
+    Attributes:
+        target_unit: the unit of the target.
+        actual_unit: the unit of the actual value.
+    """
+
+    def __init__(self, target_unit: str, actual_unit: str) -> None:
+        self.target_unit = target_unit
+        self.actual_unit = actual_unit
+        super().__init__(
+            f'cannot compare "{actual_unit}" with "{target_unit}": they measure different things',
+            hint="check that the actual value is written in the target's unit",
+        )
+
+
+class EvaluationError(PerfIndicatorError, ValueError):
+    """A target and an actual value that cannot be evaluated together."""
+
+
+class RowError(PerfIndicatorError, ValueError):
+    """One bad row of a batch: its index, the field at fault and the underlying error."""
+
+    def __init__(self, row: int, error: PerfIndicatorError, *, field: str | None = None) -> None:
+        self.row = row
+        self.field = field
+        self.error = error
+        where = f"row {row}" + (f", {field}" if field else "")
+        super().__init__(f"{where}: {error}")
+
+
+class BatchError(PerfIndicatorError, ValueError):
+    """Every bad row of a batch, reported together.
+
+    Attributes:
+        errors: the :class:`RowError` of each bad row, in order.
+        results: the results of the good rows, ``None`` where a row failed.
+    """
+
+    def __init__(self, errors: Sequence[RowError], results: Sequence[Any] = ()) -> None:
+        self.errors = tuple(errors)
+        self.results = tuple(results)
+        lines = [f"{len(self.errors)} bad row(s):"] + [str(e) for e in self.errors]
+        super().__init__("\n".join(lines))

@@ -1,0 +1,409 @@
+"""Target + actual → outcome: met, not met, partly met, or cannot tell — always with why.
+
+>>> import perfindicators as pi
+>>> o = pi.parse("≥60项").evaluate("64项")
+>>> o.met, o.status, o.ratio
+(True, <Status.MET: 'met'>, Decimal('1.066666666666666666666666667'))
+>>> print(o.reason)
+实际值64项 ≥ 指标值60项 / actual 64项 ≥ target 60项
+>>> pi.parse("20万元").evaluate("21万元", category="成本指标").met
+False
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from . import quantities as q
+from ._vocab import Tier
+from .actuals import (
+    Actual,
+    Claimed,
+    Compound,
+    DateValue,
+    Judged,
+    Measured,
+    Missing,
+    TextValue,
+    parse_actual,
+)
+from .errors import EvaluationError
+from .targets import (
+    AllOf,
+    Comparison,
+    Deadline,
+    Multi,
+    Op,
+    Period,
+    Qualitative,
+    Range,
+    Scoped,
+    Statement,
+    Target,
+    format_quantity,
+)
+
+__all__ = ["Flag", "Outcome", "Status", "evaluate", "resolve_direction"]
+
+
+class Status(enum.Enum):
+    """Whether a target was met."""
+
+    MET = "met"
+    PARTIAL = "partly met"
+    NOT_MET = "not met"
+    UNKNOWN = "cannot tell"
+
+
+class Flag(str, enum.Enum):
+    """Facts about an evaluation that a reviewer wants to see."""
+
+    COPIED_TARGET = "copied_target"  # the actual repeats the target ("≥90%")
+    MISSING = "missing"  # no actual value
+    IMPLICIT_DIRECTION = "implicit_direction"  # a bare target: direction inferred
+    HAND_JUDGED = "hand_judged"  # the actual is a tier word, not a number
+    UNIT_ASSUMED = "unit_assumed"  # a bare number took the target's unit
+    SAME_TEXT = "same_text"  # a qualitative actual repeats the target words
+
+
+_TIER_STATUS = {Tier.MET: Status.MET, Tier.PARTIAL: Status.PARTIAL, Tier.NOT_MET: Status.NOT_MET}
+
+
+@attrs.frozen
+class Outcome:
+    """The result of checking one actual value against one target.
+
+    Attributes:
+        target: the target.
+        actual: the parsed actual value.
+        status: met / partly met / not met / cannot tell.
+        reason: why, in Chinese and English.
+        direction: the comparator used (for a bare target, the one inferred).
+        target_value: the target's number (A), in its unit, for numeric targets.
+        actual_value: the actual number (B) in the target's unit.
+        ratio: B / A, when both are numbers and A is not zero.
+        flags: :class:`Flag` values.
+        parts: the outcome of each part, for targets with parts.
+    """
+
+    target: Target
+    actual: Actual
+    status: Status
+    reason: str
+    direction: Op | None = None
+    target_value: Decimal | None = None
+    actual_value: Decimal | None = None
+    ratio: Decimal | None = None
+    flags: frozenset[Flag] = frozenset()
+    parts: tuple[Outcome, ...] = ()
+
+    @property
+    def met(self) -> bool:
+        """True only when the target was met."""
+        return self.status is Status.MET
+
+    @property
+    def known(self) -> bool:
+        """False when the outcome cannot be told."""
+        return self.status is not Status.UNKNOWN
+
+    def with_flags(self, *flags: Flag) -> Outcome:
+        return attrs.evolve(self, flags=self.flags | set(flags))
+
+
+def resolve_direction(direction: str | Op | None, category: str | None) -> tuple[Op, str]:
+    """The direction of a bare target: explicit, else from the category (成本 → at most),
+    else at least.
+
+    >>> resolve_direction(None, "成本指标")
+    (<Op.LE: '≤'>, 'category')
+    """
+    if direction is not None:
+        if isinstance(direction, Op):
+            return direction, "explicit"
+        d = direction.strip()
+        if d in ("正向", "at_least", "up", "higher"):
+            return Op.GE, "explicit"
+        if d in ("反向", "at_most", "down", "lower"):
+            return Op.LE, "explicit"
+        return Op.from_text(d), "explicit"
+    if category and "成本" in category:
+        return Op.LE, "category"
+    return Op.GE, "default"
+
+
+def _out(target: Target, actual: Actual, status: Status, zh: str, en: str, **kw: Any) -> Outcome:
+    return Outcome(target, actual, status, f"{zh} / {en}", **kw)
+
+
+def _unknown(target: Target, actual: Actual, zh: str, en: str, *flags: Flag) -> Outcome:
+    return _out(target, actual, Status.UNKNOWN, zh, en, flags=frozenset(flags))
+
+
+def _judged(target: Target, actual: Judged) -> Outcome:
+    return _out(target, actual, _TIER_STATUS[actual.tier], f"实际完成情况为“{actual.text}”",
+                f"the form judges it {actual.tier.value}", flags=frozenset({Flag.HAND_JUDGED}))
+
+
+def _actual_number(target_q: Any, actual: Measured) -> tuple[Decimal, bool]:
+    if not actual.unit_written:
+        return Decimal(actual.value.magnitude), True
+    return Decimal(q.to_unit(actual.value, target_q.units).magnitude), False
+
+
+def _compare(t: Comparison, actual: Measured, op: Op, flags: set[Flag]) -> Outcome:
+    a = Decimal(t.value.magnitude)
+    b, assumed = _actual_number(t.value, actual)
+    if assumed:
+        flags.add(Flag.UNIT_ASSUMED)
+    unit = q.unit_text(t.value.units)
+    ok = op.holds(b, a)
+    sym = op.symbol if ok else _NEGATE[op]
+    a_txt, b_txt = format_quantity(t.value), f"{b}{unit}"
+    ratio = (b / a) if a != 0 else None
+    return _out(t, actual, Status.MET if ok else Status.NOT_MET,
+                f"实际值{b_txt} {sym} 指标值{a_txt}", f"actual {b_txt} {sym} target {a_txt}",
+                direction=op, target_value=a, actual_value=b, ratio=ratio,
+                flags=frozenset(flags))
+
+
+_NEGATE = {Op.GE: "<", Op.GT: "≤", Op.LE: ">", Op.LT: "≥", Op.EQ: "≠"}
+
+
+def _claim_value(claim: Target) -> Measured | None:
+    if isinstance(claim, Comparison):
+        return Measured(claim.value, True, str(claim))
+    return None
+
+
+def _evaluate_comparison(t: Comparison, actual: Actual, direction: str | Op | None,
+                         category: str | None) -> Outcome:
+    flags: set[Flag] = set()
+    if t.op is None:
+        op, _source = resolve_direction(direction, category)
+        flags.add(Flag.IMPLICIT_DIRECTION)
+    else:
+        op = t.op
+    if isinstance(actual, Claimed):
+        m = _claim_value(actual.target)
+        if m is None:
+            return _unknown(t, actual, "实际值不是数值", "the actual value is not a number",
+                            Flag.COPIED_TARGET)
+        flags.add(Flag.COPIED_TARGET)
+        return _compare(t, m, op, flags)
+    if isinstance(actual, Measured):
+        return _compare(t, actual, op, flags)
+    return _unknown(t, actual, "实际值不是数值，无法比较", "the actual value is not a number")
+
+
+def _evaluate_range(t: Range, actual: Actual) -> Outcome:
+    flags: set[Flag] = set()
+    if isinstance(actual, Claimed):
+        m = _claim_value(actual.target)
+        if m is None:
+            if actual.target == t:
+                return _out(t, actual, Status.MET, "实际值照抄指标值", "the actual copies the target",
+                            flags=frozenset({Flag.COPIED_TARGET}))
+            return _unknown(t, actual, "实际值不是数值", "the actual value is not a number")
+        flags.add(Flag.COPIED_TARGET)
+        actual_m: Actual = m
+    else:
+        actual_m = actual
+    if not isinstance(actual_m, Measured):
+        return _unknown(t, actual, "实际值不是数值，无法比较", "the actual value is not a number")
+    low = Decimal(t.low.magnitude)
+    high = Decimal(q.to_unit(t.high, t.low.units).magnitude)
+    b, assumed = _actual_number(t.low, actual_m)
+    if assumed:
+        flags.add(Flag.UNIT_ASSUMED)
+    unit = q.unit_text(t.low.units)
+    inside = low <= b <= high
+    bound = low if b < low else high
+    ratio = b / bound if bound != 0 else None
+    rel = "在区间内" if inside else ("低于下限" if b < low else "高于上限")
+    rel_en = "inside" if inside else ("below" if b < low else "above")
+    return _out(t, actual, Status.MET if inside else Status.NOT_MET,
+                f"实际值{b}{unit}{rel}{t}", f"actual {b}{unit} is {rel_en} {t}",
+                target_value=bound, actual_value=b, ratio=ratio, flags=frozenset(flags))
+
+
+def _evaluate_multi(t: Multi, actual: Actual) -> Outcome:
+    if isinstance(actual, Claimed) and actual.target == t:
+        return _out(t, actual, Status.MET, "实际值照抄指标值", "the actual copies the target",
+                    flags=frozenset({Flag.COPIED_TARGET}))
+    values: list[Actual] = []
+    if isinstance(actual, Compound):
+        values = list(actual.parts)
+    if len(values) != len(t.values):
+        return _unknown(t, actual, f"需要{len(t.values)}个实际值", f"{len(t.values)} values needed")
+    parts = tuple(_evaluate_comparison(c, v, None, None) for c, v in zip(t.parts(), values,
+                                                                         strict=True))
+    return _combine(t, actual, parts)
+
+
+def _combine(t: Target, actual: Actual, parts: tuple[Outcome, ...]) -> Outcome:
+    known = [p for p in parts if p.known]
+    if not known:
+        return _unknown(t, actual, "各部分均无法判断", "no part can be told")
+    if all(p.status is Status.MET for p in known):
+        status = Status.MET
+    elif any(p.status is Status.NOT_MET for p in known):
+        status = Status.NOT_MET
+    else:
+        status = Status.PARTIAL
+    flags: frozenset[Flag] = frozenset().union(*(p.flags for p in parts))
+    single = known[0] if len(known) == 1 else None
+    return Outcome(t, actual, status, "；".join(p.reason for p in parts), flags=flags, parts=parts,
+                   direction=single.direction if single else None,
+                   target_value=single.target_value if single else None,
+                   actual_value=single.actual_value if single else None,
+                   ratio=single.ratio if single else None)
+
+
+def _latest(actual: Actual, year: int | None) -> tuple[_dt.date, _dt.date] | None:
+    """Earliest and latest day an actual can mean."""
+    if isinstance(actual, DateValue):
+        return actual.date.bounds(year)
+    if isinstance(actual, Claimed) and isinstance(actual.target, Deadline):
+        last = actual.target.last_day(year)
+        return last, last
+    if isinstance(actual, Claimed) and isinstance(actual.target, Period):
+        return actual.target.start.bounds(year)[0], actual.target.end.bounds(year)[1]
+    return None
+
+
+def _evaluate_time(t: Deadline | Period, actual: Actual, year: int | None) -> Outcome:
+    flags: set[Flag] = set()
+    if isinstance(actual, Claimed):
+        flags.add(Flag.COPIED_TARGET)
+        if actual.target == t:
+            return _out(t, actual, Status.MET, "实际值照抄指标值", "the actual copies the target",
+                        flags=frozenset(flags))
+    if isinstance(actual, TextValue) and actual.text in ("及时", "按时", "按期", "准时", "如期"):
+        return _out(t, actual, Status.MET, f"实际完成情况为“{actual.text}”",
+                    "the form says it was on time", flags=frozenset({Flag.HAND_JUDGED}))
+    t_year = year
+    dates = (t.date,) if isinstance(t, Deadline) else (t.start, t.end)
+    if all(d.year is None for d in dates) and isinstance(actual, DateValue) and \
+            actual.date.year is not None and year is None:
+        t_year = actual.date.year  # same year as the actual: "9月前" vs "2021年7月"
+    try:
+        span = _latest(actual, t_year if t_year is not None else _nominal_year(actual))
+        if span is None:
+            return _unknown(t, actual, "实际值不是日期", "the actual value is not a date")
+        earliest, latest = span
+        if isinstance(t, Deadline):
+            limit = t.last_day(t_year if t_year is not None else _nominal_year(actual))
+            start = None
+        else:
+            y = t_year if t_year is not None else _nominal_year(actual)
+            start, limit = t.start.bounds(y)[0], t.end.bounds(y)[1]
+    except ValueError:
+        return _unknown(t, actual, "缺少年份，无法比较日期", "no year: pass year=")
+    shown = _day_text(limit, t_year is not None)
+    if latest <= limit:
+        zh, en = f"在{shown}之前完成", f"done by {shown}"
+        if start is not None and latest < start:
+            zh, en = zh + "（早于期间）", en + " (before the period)"
+        return _out(t, actual, Status.MET, zh, en, flags=frozenset(flags))
+    if earliest > limit:
+        return _out(t, actual, Status.NOT_MET, f"晚于{shown}", f"later than {shown}",
+                    flags=frozenset(flags))
+    return _unknown(t, actual, "无法确定是否在期限内", "cannot tell whether it was in time", *flags)
+
+
+def _day_text(day: _dt.date, with_year: bool) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if with_year else f"{day.month}月{day.day}日"
+
+
+def _nominal_year(actual: Actual) -> int:
+    """A year for comparing two dates that both lack one (a leap year: any 2月29日 is valid)."""
+    if isinstance(actual, DateValue) and actual.date.year is not None:
+        return actual.date.year
+    return 2000
+
+
+def _evaluate_words(t: Qualitative | Statement, actual: Actual) -> Outcome:
+    if isinstance(actual, TextValue | Claimed):
+        text = actual.text if isinstance(actual, TextValue) else str(actual.target)
+        from ._normalize import clean_text
+
+        if clean_text(text) == t.text:
+            return _out(t, actual, Status.MET, "实际值与指标值一致", "the actual repeats the target",
+                        flags=frozenset({Flag.SAME_TEXT}))
+        if isinstance(t, Qualitative) and t.tiers and clean_text(text) in t.tiers:
+            i = t.tiers.index(clean_text(text))
+            status = (Status.MET if i == 0 else Status.NOT_MET if i == len(t.tiers) - 1
+                      else Status.PARTIAL)
+            return _out(t, actual, status, f"等级为“{text}”", f"graded {text}",
+                        flags=frozenset({Flag.HAND_JUDGED}))
+    if isinstance(actual, Measured):
+        return _unknown(t, actual, "定性指标的实际值是数值，需人工判断",
+                        "a number for a target in words: judge by hand")
+    return _unknown(t, actual, "无法从文字判断", "cannot tell from the words")
+
+
+def _evaluate_all(t: AllOf, actual: Actual, direction: str | Op | None, category: str | None,
+                  year: int | None) -> Outcome:
+    candidates = list(actual.parts) if isinstance(actual, Compound) else [actual]
+    outcomes = []
+    for part in t.parts:
+        best = None
+        for cand in candidates:
+            o = evaluate(part, cand, direction=direction, category=category, year=year)
+            if o.known:
+                best = o
+                break
+        outcomes.append(best or _unknown(part, actual, "无对应实际值", "no matching actual value"))
+    return _combine(t, actual, tuple(outcomes))
+
+
+def evaluate(target: Target, actual: str | Actual | None, *, category: str | None = None,
+             direction: str | Op | None = None, year: int | None = None) -> Outcome:
+    """Check *actual* against *target*.
+
+    Args:
+        target: a parsed target.
+        actual: the actual value, as text or parsed.
+        category: the indicator's category (二级指标, e.g. ``成本指标``): a bare target in a
+            cost category means "at most", anything else "at least".
+        direction: the direction of a bare target, overriding the category (``≥``, ``≤``,
+            ``正向``, ``反向`` or an :class:`Op`).
+        year: the form's year, for deadlines written without one.
+
+    Raises:
+        UnitMismatchError: the actual is measured in another kind of unit (项 for 家,
+            万元 for %).
+    """
+    a = parse_actual(actual, year=year)
+    if isinstance(a, Missing):
+        return _unknown(target, a, "未填写实际值", "no actual value", Flag.MISSING)
+    if isinstance(a, Claimed) and a.target == target and not isinstance(target, Comparison):
+        return _out(target, a, Status.MET, "实际值照抄指标值，视为达成",
+                    "the actual copies the target: taken as met",
+                    flags=frozenset({Flag.COPIED_TARGET}))
+    if isinstance(target, Scoped):
+        inner = evaluate(target.target, a, category=category, direction=direction, year=year)
+        return attrs.evolve(inner, target=target)
+    if isinstance(target, AllOf):
+        return _evaluate_all(target, a, direction, category, year)
+    if isinstance(a, Judged):
+        return _judged(target, a)
+    if isinstance(target, Comparison):
+        return _evaluate_comparison(target, a, direction, category)
+    if isinstance(target, Range):
+        return _evaluate_range(target, a)
+    if isinstance(target, Multi):
+        return _evaluate_multi(target, a)
+    if isinstance(target, Deadline | Period):
+        return _evaluate_time(target, a, year)
+    if isinstance(target, Qualitative | Statement):
+        return _evaluate_words(target, a)
+    raise EvaluationError(f"cannot evaluate a {type(target).__name__}")  # pragma: no cover
+
+

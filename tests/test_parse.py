@@ -66,7 +66,8 @@ def test_subject_is_kept_but_not_compared() -> None:
 
 
 def test_scope_of_a_sentence() -> None:
-    t = pi.parse("知识产权证券化按照机构年度发债规模的1%给予其机构风险补贴支持，单家机构年度补贴金额不超过500万元")
+    t = pi.parse("知识产权证券化按照机构年度发债规模的1%给予其机构风险补贴支持，"
+                 "单家机构年度补贴金额不超过500万元")
     assert isinstance(t, pi.Scoped)
     assert t.scope == "单家"
     assert t.target == pi.parse("≤500万元")

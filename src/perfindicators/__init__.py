@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from ._vocab import Tier
 from .actuals import (
     Actual,
     Claimed,
@@ -48,7 +49,6 @@ from .targets import (
     Target,
     from_dict,
 )
-from ._vocab import Tier
 
 try:
     __version__ = version("perfindicators")

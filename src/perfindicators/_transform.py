@@ -29,7 +29,6 @@ from .targets import (
     Qualitative,
     Range,
     Scoped,
-    Statement,
     Target,
 )
 
@@ -427,7 +426,7 @@ class TargetBuilder(Transformer[Token, Target]):
         if lead is not None and lead.scope is not None and isinstance(
                 target, Comparison | Multi | Range):
             return Scoped(lead.scope, target, subject=subject)
-        return attrs.evolve(target, subject=subject) if subject else target  # type: ignore[misc]
+        return attrs.evolve(target, subject=subject) if subject else target
 
     def qual_clause(self, _mark: Token, words: _Words | None) -> Target:
         if words is None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 import attrs
@@ -52,6 +53,10 @@ __all__ = [
 ]
 
 _MISSING = re.compile(r"^[\s—–\-/*＊／_－.…无]*$|^(?:N/?A|null|none|暂无|不适用)$", re.IGNORECASE)
+
+
+def _tuple_actuals(items: Iterable[Actual]) -> tuple[Actual, ...]:
+    return tuple(items)
 
 
 class Actual:
@@ -139,7 +144,7 @@ class TextValue(Actual):
 class Compound(Actual):
     """Several values in one cell (``2021年12月底前拨付资金88.26%``)."""
 
-    parts: tuple[Actual, ...] = attrs.field(converter=tuple)
+    parts: tuple[Actual, ...] = attrs.field(converter=_tuple_actuals)
     text: str = attrs.field(eq=False, default="")
     kind: ClassVar[str] = "compound"
 

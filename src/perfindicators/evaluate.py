@@ -60,7 +60,7 @@ class Status(enum.Enum):
     UNKNOWN = "cannot tell"
 
 
-class Flag(str, enum.Enum):
+class Flag(enum.StrEnum):
     """Facts about an evaluation that a reviewer wants to see."""
 
     COPIED_TARGET = "copied_target"  # the actual repeats the target ("≥90%")
@@ -257,7 +257,8 @@ def _combine(t: Target, actual: Actual, parts: tuple[Outcome, ...]) -> Outcome:
     else:
         status = Status.PARTIAL
     flags: frozenset[Flag] = frozenset().union(*(p.flags for p in parts))
-    single = known[0] if len(known) == 1 else None
+    numeric = [p for p in known if p.target_value is not None]
+    single = numeric[0] if len(numeric) == 1 else None
     return Outcome(t, actual, status, "；".join(p.reason for p in parts), flags=flags, parts=parts,
                    direction=single.direction if single else None,
                    target_value=single.target_value if single else None,
@@ -287,22 +288,22 @@ def _evaluate_time(t: Deadline | Period, actual: Actual, year: int | None) -> Ou
     if isinstance(actual, TextValue) and actual.text in ("及时", "按时", "按期", "准时", "如期"):
         return _out(t, actual, Status.MET, f"实际完成情况为“{actual.text}”",
                     "the form says it was on time", flags=frozenset({Flag.HAND_JUDGED}))
-    t_year = year
     dates = (t.date,) if isinstance(t, Deadline) else (t.start, t.end)
-    if all(d.year is None for d in dates) and isinstance(actual, DateValue) and \
-            actual.date.year is not None and year is None:
-        t_year = actual.date.year  # same year as the actual: "9月前" vs "2021年7月"
+    own = next((d.year for d in dates if d.year is not None), None)
+    actual_year = actual.date.year if isinstance(actual, DateValue) else None
+    # the year to read a date without one: the argument, else the other side's, else any
+    t_year = year if year is not None else own if own is not None else actual_year
+    a_year = t_year if t_year is not None else 2000
     try:
-        span = _latest(actual, t_year if t_year is not None else _nominal_year(actual))
+        span = _latest(actual, a_year)
         if span is None:
             return _unknown(t, actual, "实际值不是日期", "the actual value is not a date")
         earliest, latest = span
         if isinstance(t, Deadline):
-            limit = t.last_day(t_year if t_year is not None else _nominal_year(actual))
+            limit = t.last_day(a_year)
             start = None
         else:
-            y = t_year if t_year is not None else _nominal_year(actual)
-            start, limit = t.start.bounds(y)[0], t.end.bounds(y)[1]
+            start, limit = t.start.bounds(a_year)[0], t.end.bounds(a_year)[1]
     except ValueError:
         return _unknown(t, actual, "缺少年份，无法比较日期", "no year: pass year=")
     shown = _day_text(limit, t_year is not None)
@@ -319,13 +320,6 @@ def _evaluate_time(t: Deadline | Period, actual: Actual, year: int | None) -> Ou
 
 def _day_text(day: _dt.date, with_year: bool) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if with_year else f"{day.month}月{day.day}日"
-
-
-def _nominal_year(actual: Actual) -> int:
-    """A year for comparing two dates that both lack one (a leap year: any 2月29日 is valid)."""
-    if isinstance(actual, DateValue) and actual.date.year is not None:
-        return actual.date.year
-    return 2000
 
 
 def _evaluate_words(t: Qualitative | Statement, actual: Actual) -> Outcome:

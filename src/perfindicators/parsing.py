@@ -16,8 +16,13 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
-from lark.exceptions import VisitError
+from lark.exceptions import (
+    UnexpectedCharacters,
+    UnexpectedEOF,
+    UnexpectedInput,
+    UnexpectedToken,
+    VisitError,
+)
 
 from ._grammar import parser
 from ._normalize import normalize
@@ -55,11 +60,11 @@ def _expected(names: Iterable[str]) -> tuple[str, ...]:
 
 def _syntax_error(text: str, err: UnexpectedInput) -> TargetSyntaxError:
     expected = _expected(getattr(err, "expected", None) or getattr(err, "allowed", None) or ())
-    if isinstance(err, UnexpectedToken) and err.token.type == "$END" or isinstance(
+    if (isinstance(err, UnexpectedToken) and err.token.type == "$END") or isinstance(
             err, UnexpectedEOF):
         column = len(text.rstrip())
         prev = text.rstrip()[-1:] if text.strip() else ""
-        if prev and normalize(prev) in "≥≤<>=" or (isinstance(err, UnexpectedToken) and
+        if (prev and normalize(prev) in "≥≤<>=") or (isinstance(err, UnexpectedToken) and
                                                    _prev_is_cmp(err)):
             return TargetSyntaxError(
                 "cannot read the target: a number is missing after the comparator",

@@ -18,7 +18,7 @@ True
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -101,6 +101,18 @@ _OPS: dict[Op, Callable[[Decimal, Decimal], bool]] = {
     Op.LT: lambda b, a: b < a,
     Op.EQ: lambda b, a: b == a,
 }
+
+
+def _tuple_any(items: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(items)
+
+
+def _tuple_str(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
+def _tuple_targets(items: Iterable[Target]) -> tuple[Target, ...]:
+    return tuple(items)
 
 
 def _fmt_number(d: Decimal) -> str:
@@ -230,7 +242,7 @@ class Multi(Target):
     """One comparator over several values: ``分别不超过50万元、30万元和20万元``."""
 
     op: Op
-    values: tuple[Any, ...] = attrs.field(converter=tuple)
+    values: tuple[Any, ...] = attrs.field(converter=_tuple_any)
     subject: str | None = attrs.field(default=None, eq=False)
     kind: ClassVar[str] = "multi"
     measured: ClassVar[bool] = True
@@ -365,7 +377,7 @@ class Qualitative(Target):
     """
 
     text: str
-    tiers: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    tiers: tuple[str, ...] = attrs.field(default=(), converter=_tuple_str)
     kind: ClassVar[str] = "qualitative"
 
     @property
@@ -407,7 +419,7 @@ class Statement(Target):
 class AllOf(Target):
     """Several targets in one cell, all to be met: ``2021年12月底前拨付支持资金85%以上``."""
 
-    parts: tuple[Target, ...] = attrs.field(converter=tuple)
+    parts: tuple[Target, ...] = attrs.field(converter=_tuple_targets)
     kind: ClassVar[str] = "all_of"
 
     def __attrs_post_init__(self) -> None:

@@ -1,0 +1,151 @@
+"""Hypothesis strategies for people who test code built on perfindicators.
+
+Needs the ``testing`` extra (``pip install perfindicators[testing]``).
+
+>>> from hypothesis import given
+>>> import perfindicators as pi
+>>> @given(targets())
+... def test_round_trip(t):
+...     assert pi.parse(str(t)) == t
+>>> test_round_trip()
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import strategies as st
+
+from . import quantities as q
+from ._grammar import parser
+from .periods import PartialDate, month_last_day
+from .targets import (
+    AllOf,
+    Comparison,
+    Deadline,
+    Multi,
+    Op,
+    Period,
+    Range,
+    Scoped,
+    Target,
+)
+
+__all__ = ["UNITS", "WORD_FORMS", "magnitudes", "quantities", "target_texts", "targets"]
+
+#: unit words the strategies draw from: money, percent, counts, time, area, rates
+UNITS: tuple[str, ...] = (
+    "", "%", "‰", "元", "万元", "亿元", "项", "家", "个", "人", "人次", "次", "件", "个工作日",
+    "小时", "天", "平方米", "亩", "公里", "公斤", "元/亩", "元/人/月", "万元/人", "人/次",
+)
+
+#: the ways people write each comparator; ``{}`` stands for the value
+WORD_FORMS: dict[Op, tuple[str, ...]] = {
+    Op.GE: ("≥{}", "≧{}", ">={}", "不低于{}", "不少于{}", "不小于{}", "大于等于{}", "至少{}",
+            "达到{}", "{}以上", "{}及以上", "正向 = {}"),
+    Op.GT: (">{}", "＞{}", "大于{}", "高于{}", "超过{}", "多于{}"),
+    Op.LE: ("≤{}", "≦{}", "<={}", "不超过{}", "不高于{}", "不大于{}", "小于等于{}", "至多{}",
+            "最多{}", "{}以内", "{}以下", "控制在{}以内", "反向 = {}"),
+    Op.LT: ("<{}", "＜{}", "小于{}", "低于{}", "少于{}"),
+    Op.EQ: ("={}", "＝{}", "═{}", "﹦{}", "等于{}", "为{}"),
+}
+
+
+def magnitudes() -> st.SearchStrategy[Decimal]:
+    """Non-negative decimals with up to four places, as forms write them."""
+    return st.builds(
+        lambda n, places: Decimal(n).scaleb(-places),
+        st.integers(min_value=0, max_value=10**9),
+        st.integers(min_value=0, max_value=4),
+    )
+
+
+def quantities(units: tuple[str, ...] = UNITS) -> st.SearchStrategy[Any]:
+    """Pint quantities of the perfindicators registry."""
+    return st.builds(lambda m, u: q.make(m, q.unit_from_text(u)), magnitudes(),
+                     st.sampled_from(units))
+
+
+def _dates(with_day: bool) -> st.SearchStrategy[PartialDate]:
+    @st.composite
+    def build(draw: st.DrawFn) -> PartialDate:
+        year = draw(st.none() | st.integers(1990, 2100))
+        month = draw(st.integers(1, 12))
+        day = None
+        if with_day and draw(st.booleans()):
+            day = draw(st.integers(1, month_last_day(year or 2001, month)))
+        return PartialDate(year, month, day)
+
+    return build()
+
+
+@st.composite
+def _ranges(draw: st.DrawFn) -> Range:
+    unit = q.unit_from_text(draw(st.sampled_from(UNITS)))
+    a, b = sorted((draw(magnitudes()), draw(magnitudes())))
+    return Range(q.make(a, unit), q.make(b, unit))
+
+
+@st.composite
+def _multis(draw: st.DrawFn) -> Multi:
+    unit = q.unit_from_text(draw(st.sampled_from(UNITS)))
+    values = draw(st.lists(magnitudes(), min_size=2, max_size=4))
+    return Multi(draw(st.sampled_from(list(Op))), [q.make(v, unit) for v in values])
+
+
+@st.composite
+def _deadlines(draw: st.DrawFn) -> Deadline:
+    date = draw(_dates(with_day=True))
+    before = date.day is None and draw(st.booleans())
+    return Deadline(date, before)
+
+
+@st.composite
+def _periods(draw: st.DrawFn) -> Period:
+    year = draw(st.none() | st.integers(1990, 2099))
+    m1 = draw(st.integers(1, 12))
+    if year is not None and draw(st.booleans()):
+        return Period(PartialDate(year, m1), PartialDate(year + 1, draw(st.integers(1, 12))))
+    m2 = draw(st.integers(m1, 12))
+    return Period(PartialDate(year, m1), PartialDate(year, m2))
+
+
+def comparisons() -> st.SearchStrategy[Comparison]:
+    """Comparisons and bare values."""
+    return st.builds(Comparison, st.none() | st.sampled_from(list(Op)), quantities())
+
+
+def targets() -> st.SearchStrategy[Target]:
+    """Every measured and dated target kind, and a phrase of two of them."""
+    simple: st.SearchStrategy[Target] = st.one_of(
+        comparisons(), _ranges(), _multis(), _deadlines(), _periods(),
+        st.builds(Scoped, st.sampled_from(["每家", "每项", "每人", "单家"]),
+                  st.one_of(comparisons(), _ranges(), _multis())),
+        st.builds(Scoped, st.just("各"), comparisons().filter(lambda c: c.op is None)),
+    )
+    return st.one_of(simple, st.builds(lambda a, b: AllOf([a, b]), simple, simple))
+
+
+# Terminals whose patterns use look-ahead, or whose free generation would lex as another
+# token, get explicit strategies; the rest come from their own regular expressions.
+_EXPLICIT: dict[str, st.SearchStrategy[str]] = {
+    "TEXT": st.sampled_from(["支持", "资金拨付", "项目", "服务对象满意度", "完成"]),
+    "SCOPE": st.sampled_from(["每家", "每项", "单家", "每人"]),
+    "EACH": st.just("各"),
+    "RANGE_SEP": st.sampled_from(["-", "~", "至"]),
+    "NUM_AND": st.sampled_from(["、", "和", ","]),
+    "KNOWN_UNIT": st.sampled_from(["项", "家", "万元", "%", "人次", "个工作日", "平方米", "元"]),
+    "UNKNOWN_UNIT": st.sampled_from(["锅", "瓶", "罐"]),
+    "NUMBER": st.sampled_from(["1", "3", "12", "60", "95.5", "2021", "10,740.00"]),
+    "CN_NUMBER": st.sampled_from(["一", "两", "十二", "三千五百"]),
+    "PCT_CN": st.sampled_from(["百分之九十五", "百分之80"]),
+    "_SEP": st.sampled_from(["，", "；"]),
+}
+
+
+def target_texts() -> st.SearchStrategy[str]:
+    """Strings generated from the target grammar itself (``hypothesis.extra.lark``)."""
+    from hypothesis.extra.lark import from_lark
+
+    return from_lark(parser(), start="start", explicit=_EXPLICIT)

@@ -1,0 +1,46 @@
+"""The grammar files: strict build, generated units, shipped in the wheel."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from perfindicators._grammar import build, grammar_text
+from perfindicators._units_grammar import render
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_grammar_builds_strict() -> None:
+    # strict=True rejects shift/reduce conflicts and colliding terminals
+    build(strict=True)
+
+
+def test_units_grammar_is_generated_from_units_txt() -> None:
+    committed = (ROOT / "grammars" / "units.lark").read_text(encoding="utf-8")
+    assert committed == render(), "run: python -m perfindicators._units_grammar grammars/units.lark"
+
+
+def test_grammar_files_open_with_documentation() -> None:
+    for name in ("target.lark", "numbers.lark", "units.lark"):
+        text = grammar_text(name)
+        assert text.startswith("// perfindicators"), name
+
+
+@pytest.mark.slow
+def test_wheel_ships_the_grammar(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path),
+         str(ROOT)],
+        check=True, capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("perfindicators-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in ("target.lark", "numbers.lark", "units.lark", "__init__.py"):
+        assert f"perfindicators/grammars/{name}" in names
+    assert "perfindicators/units.txt" in names
+    assert "perfindicators/py.typed" in names

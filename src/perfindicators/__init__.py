@@ -30,6 +30,7 @@ from .errors import (
     RowError,
     TargetSyntaxError,
     UnitMismatchError,
+    UnknownNameError,
     UnknownUnitError,
 )
 from .evaluate import Flag, Outcome, Status, evaluate
@@ -86,6 +87,7 @@ __all__ = [
     "TextValue",
     "Tier",
     "UnitMismatchError",
+    "UnknownNameError",
     "UnknownUnitError",
     "__version__",
     "evaluate",

@@ -7,10 +7,13 @@ The grammar files live in the top-level ``grammars/`` folder, shipped as the pac
 from __future__ import annotations
 
 import functools
+from typing import Any
 
-from lark import Lark
+from lark import Lark, Transformer
 
-__all__ = ["grammar_text", "parser"]
+from ._transform import TargetBuilder
+
+__all__ = ["build", "grammar_text", "parser", "target_parser"]
 
 _PACKAGE = "perfindicators.grammars"
 
@@ -22,21 +25,34 @@ def grammar_text(name: str = "target.lark") -> str:
     return files(_PACKAGE).joinpath(name).read_text(encoding="utf-8")
 
 
-def build(*, strict: bool = False) -> Lark:
-    """A new parser; ``strict=True`` also rejects terminal collisions (used by the tests)."""
+def build(*, strict: bool = False, transformer: Transformer[Any, Any] | None = None) -> Lark:
+    """A new parser.
+
+    Args:
+        strict: also reject terminal collisions and shift/reduce conflicts (the tests do).
+        transformer: run this transformer inside the parser instead of building a tree.
+            Tokens carry their positions, so ``propagate_positions`` is not needed.
+    """
     return Lark.open_from_package(
         _PACKAGE,
         "target.lark",
         parser="lalr",
         lexer="contextual",
-        propagate_positions=True,
         maybe_placeholders=True,
         strict=strict,
+        transformer=transformer,
         cache=False,
     )
 
 
 @functools.cache
 def parser() -> Lark:
-    """The shared parser, built on first use."""
+    """The shared parser that returns trees (for tools and tests)."""
     return build()
+
+
+@functools.cache
+def target_parser() -> tuple[Lark, TargetBuilder]:
+    """The shared parser that returns targets, and its builder."""
+    builder = TargetBuilder()
+    return build(transformer=builder), builder

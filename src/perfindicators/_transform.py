@@ -8,6 +8,8 @@ of the offending token.
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -80,6 +82,8 @@ class _Measure:
     target: Comparison | Range | Multi | Scoped | Deadline | Period
     bare: bool = False
     weak: bool = False  # a bare value with an unknown unit: maybe just text
+    start: int = 0  # known for bare quantities, the only ones that may turn into text
+    end: int = 0
 
 
 @attrs.define
@@ -97,11 +101,32 @@ def _pos(tok: Token) -> tuple[int, int]:
 class TargetBuilder(Transformer[Token, Target]):
     """Builds a target from one parse tree of one (normalised) text."""
 
-    def __init__(self, text: str, *, year: int | None, strict: bool) -> None:
-        super().__init__()
-        self.text = text
-        self.form_year = year
-        self.strict = strict
+    # The builder runs inside the LALR parser (lark's ``transformer=`` option: no tree is
+    # built), so one instance serves every parse; the text being parsed, its year and its
+    # strictness live in a thread-local context that :meth:`run` sets.
+    _context = threading.local()
+
+    @property
+    def text(self) -> str:
+        return str(self._context.text)
+
+    @property
+    def form_year(self) -> int | None:
+        year: int | None = self._context.year
+        return year
+
+    @property
+    def strict(self) -> bool:
+        return bool(self._context.strict)
+
+    def run(self, parse: Callable[[str], Any], text: str, *, year: int | None,
+            strict: bool) -> Target:
+        """Parse *text* with *parse* (the lark parser built with this builder)."""
+        ctx = self._context
+        ctx.text, ctx.year, ctx.strict = text, year, strict
+        result = parse(text)
+        assert isinstance(result, Target)
+        return result
 
     # -- helpers --------------------------------------------------------------------------
     def _error(self, message: str, start: int, end: int | None = None, hint: str | None = None,
@@ -249,7 +274,8 @@ class TargetBuilder(Transformer[Token, Target]):
     def _measure_of(self, op: Op | None, value: Any, bare: bool) -> _Measure:
         if isinstance(value, _Q):
             return _Measure(Comparison(op, value.value), bare=bare,
-                            weak=bare and (value.unknown_unit or not value.unit_written))
+                            weak=bare and (value.unknown_unit or not value.unit_written),
+                            start=value.start, end=value.end)
         if isinstance(value, _Point):
             return _Measure(self._point_target(op, value))
         if isinstance(value, Range | Period):
@@ -408,15 +434,15 @@ class TargetBuilder(Transformer[Token, Target]):
         second = self._measured(mid, measure, tail)
         return AllOf([first, second])
 
-    @v_args(inline=True, meta=True)
-    def measure_clause(self, meta: Any, lead: _Words | None, m: _Measure, tail: _Words | None,
+    def measure_clause(self, lead: _Words | None, m: _Measure, tail: _Words | None,
                        ) -> Target | _Text:
         sentence = (lead is not None and lead.scope is None and tail is not None
                     and len(tail.text) > _MAX_TAIL)
         if sentence or (m.bare and ((lead is not None and tail is not None and lead.scope is None)
                                     or (m.weak and tail is not None))):
             # a number inside a sentence ("…发债规模的1%给予…"): text, not a target
-            start, end = meta.start_pos, meta.end_pos
+            start = lead.start if lead is not None else m.start
+            end = tail.end if tail is not None else m.end
             return _Text(self.text[start:end], start, end)
         return self._measured(lead, m, tail)
 

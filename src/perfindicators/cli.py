@@ -13,6 +13,7 @@ import click
 
 from . import __version__
 from .errors import PerfIndicatorError
+from .evaluate import Outcome
 from .parsing import parse
 from .targets import Target
 
@@ -81,34 +82,75 @@ def parse_cmd(texts: tuple[str, ...], year: int | None, strict: bool, as_json: b
 
 
 @cli.command("evaluate")
-@click.argument("target")
-@click.argument("actual")
+@click.argument("target", required=False)
+@click.argument("actual", required=False)
+@click.option("--example", default=None, metavar="NAME",
+              help="Check every row of a bundled example form instead (e.g. zgc-2021).")
 @click.option("--year", type=int, default=None, help="The form's year.")
 @click.option("--category", default=None, help="The indicator's category, e.g. 成本指标.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def evaluate_cmd(target: str, actual: str, year: int | None, category: str | None,
-                 as_json: bool) -> None:
-    """Check ACTUAL against TARGET.
+def evaluate_cmd(target: str | None, actual: str | None, example: str | None, year: int | None,
+                 category: str | None, as_json: bool) -> None:
+    """Check ACTUAL against TARGET, or every row of a bundled example.
 
     \b
-    Example:
+    Examples:
       perfindicators evaluate "≥60项" "64项"
+      perfindicators evaluate "20万元" "21万元" --category 成本指标
+      perfindicators evaluate --example zgc-2021
     """
+    if example is not None:
+        _evaluate_example(example, as_json)
+        return
+    if target is None or actual is None:
+        raise click.UsageError("give TARGET and ACTUAL, or --example NAME")
     try:
         o = parse(target, year=year).evaluate(actual, category=category, year=year)
     except PerfIndicatorError as e:
         click.echo(str(e), err=True)
         sys.exit(2)
     if as_json:
-        click.echo(json.dumps({
-            "target": str(o.target), "actual": o.actual.text, "status": o.status.value,
-            "met": o.met, "reason": o.reason,
-            "ratio": None if o.ratio is None else str(o.ratio),
-            "flags": sorted(f.value for f in o.flags)}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(_outcome_dict(o), ensure_ascii=False, indent=2))
     else:
         click.echo(f"{o.status.value}: {o.reason}")
         if o.flags:
             click.echo("flags: " + ", ".join(sorted(f.value for f in o.flags)))
+
+
+def _outcome_dict(o: Outcome) -> dict[str, Any]:
+    return {
+        "target": str(o.target), "kind": o.target.kind, "actual": o.actual.text,
+        "status": o.status.value, "met": o.met, "reason": o.reason,
+        "ratio": None if o.ratio is None else str(o.ratio),
+        "flags": sorted(f.value for f in o.flags),
+    }
+
+
+def _evaluate_example(name: str, as_json: bool) -> None:
+    from . import examples
+
+    try:
+        form = examples.data(name)
+    except PerfIndicatorError as e:
+        click.echo(str(e), err=True)
+        sys.exit(2)
+    year = form.get("year")
+    results = []
+    counts: dict[str, int] = {}
+    for i, row in enumerate(form["indicators"], start=1):
+        o = parse(row["target"], year=year).evaluate(row["actual"], category=row["level2"],
+                                                     year=year)
+        counts[o.status.value] = counts.get(o.status.value, 0) + 1
+        results.append({"row": i, "indicator": row["level3"], **_outcome_dict(o)})
+    if as_json:
+        click.echo(json.dumps({"example": name, "rows": results, "counts": counts},
+                              ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{form['project']['name']} ({year}) — {len(results)} indicators")
+    for r in results:
+        target = r["target"] if len(r["target"]) <= 24 else r["target"][:23] + "…"
+        click.echo(f"{r['row']:>3}  {r['status']:<11} {r['kind']:<11} {target}")
+    click.echo("; ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -31,6 +31,7 @@ __all__ = [
     "RowError",
     "TargetSyntaxError",
     "UnitMismatchError",
+    "UnknownNameError",
     "UnknownUnitError",
     "caret_line",
     "display_width",
@@ -162,6 +163,23 @@ class UnitMismatchError(PerfIndicatorError, TypeError):
             f'cannot compare "{actual_unit}" with "{target_unit}": they measure different things',
             hint="check that the actual value is written in the target's unit",
         )
+
+
+class UnknownNameError(PerfIndicatorError, LookupError):
+    """A name that is not registered (an example, a policy, a scheme).
+
+    Attributes:
+        name: the name asked for.
+        what: what kind of thing was looked up.
+        valid: the names that exist.
+    """
+
+    def __init__(self, name: str, what: str, valid: Sequence[str]) -> None:
+        self.name = name
+        self.what = what
+        self.valid = tuple(valid)
+        super().__init__(f"no {what} named {name!r}",
+                         hint="valid names: " + ", ".join(self.valid) if self.valid else None)
 
 
 class EvaluationError(PerfIndicatorError, ValueError):

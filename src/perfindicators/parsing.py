@@ -24,9 +24,8 @@ from lark.exceptions import (
     VisitError,
 )
 
-from ._grammar import parser
+from ._grammar import target_parser
 from ._normalize import normalize
-from ._transform import TargetBuilder
 from ._vocab import classify_text
 from .errors import BatchError, PerfIndicatorError, RowError, TargetSyntaxError
 from .targets import Target
@@ -98,22 +97,20 @@ def _parse_normalized(original: str, year: int | None, strict: bool) -> Target:
     if not text.strip():
         raise TargetSyntaxError("cannot read the target: it is empty", text=original, column=0,
                                 hint='write a target such as "≥60项" or "效果明显"')
+    lark_parser, builder = target_parser()
     try:
-        tree = parser().parse(text)
+        return builder.run(lark_parser.parse, text, year=year, strict=strict)
     except (UnexpectedCharacters, UnexpectedToken, UnexpectedEOF) as e:
         err = _syntax_error(original, e)
         if _MEASURED_START.match(text):
             raise err from None
         return classify_text(original, reason=err.message.removeprefix("cannot read the target: "))
-    try:
-        return TargetBuilder(text, year=year, strict=strict).transform(tree)
-    except VisitError as e:
-        inner = e.orig_exc
-        if isinstance(inner, TargetSyntaxError):
-            inner.text = original
-            raise inner from None
-        if isinstance(inner, PerfIndicatorError):
-            raise inner from None
+    except TargetSyntaxError as e:
+        e.text = original
+        raise
+    except VisitError as e:  # pragma: no cover - only when lark wraps a callback's error
+        if isinstance(e.orig_exc, PerfIndicatorError):
+            raise e.orig_exc from None
         raise
 
 

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from perfindicators.cli import cli
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_parse_prints_kinds() -> None:
+    code, out, _ = run("parse", "≥60项", "不超过100万元", "12月底前", "--year", "2021")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "≥60项\t→ comparison\t≥60项"
+    assert lines[1] == "不超过100万元\t→ comparison\t≤100万元"
+    assert lines[2] == "12月底前\t→ deadline\t2021年12月底前"
+
+
+def test_parse_json() -> None:
+    code, out, _ = run("parse", "2021年12月底前拨付支持资金85%以上", "--json")
+    assert code == 0
+    (item,) = json.loads(out)
+    assert item["kind"] == "all_of"
+    assert item["canonical"] == "2021年12月底前；≥85%"
+    assert [p["kind"] for p in item["parts"]] == ["deadline", "comparison"]
+
+
+def test_parse_errors_exit_2_with_a_caret() -> None:
+    code, out, err = run("parse", "≥60项", "≥")
+    assert code == 2
+    assert "≥60项" in out
+    assert "number is missing" in err and "^" in err
+
+
+def test_parse_json_errors() -> None:
+    code, out, _ = run("parse", "≥", "--json")
+    assert code == 2
+    assert json.loads(out)[0]["column"] == 1
+
+
+def test_evaluate() -> None:
+    code, out, _ = run("evaluate", "≥60项", "64项")
+    assert code == 0
+    assert out.startswith("met: 实际值64项 ≥ 指标值60项")
+    code, out, _ = run("evaluate", "20万元", "21万元", "--category", "成本指标", "--json")
+    assert json.loads(out)["met"] is False
+
+
+def test_evaluate_units_error() -> None:
+    code, _, err = run("evaluate", "≥60项", "64家")
+    assert code == 2 and "家" in err
+
+
+def test_evaluate_example() -> None:
+    code, out, _ = run("evaluate", "--example", "zgc-2021", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert len(data["rows"]) == 29
+    assert data["counts"] == {"met": 28, "not met": 1}
+
+
+def test_evaluate_unknown_example() -> None:
+    code, _, err = run("evaluate", "--example", "nope")
+    assert code == 2 and "zgc-2021" in err
+
+
+def test_evaluate_needs_arguments() -> None:
+    code, _, _ = run("evaluate")
+    assert code == 2

@@ -36,6 +36,10 @@ from .errors import (
 from .evaluate import Flag, Outcome, Status, evaluate
 from .parsing import parse, parse_many
 from .periods import PartialDate
+from .policies import Award, Policy, Rounding
+from .policies import register as register_policy
+from .schemes import Rule, Scheme, SchemeError, get_scheme, load_scheme, register_scheme
+from .scoring import Score, WeightError, score, score_budget, score_many
 from .targets import (
     AllOf,
     Comparison,
@@ -59,6 +63,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = [
     "Actual",
     "AllOf",
+    "Award",
     "BatchError",
     "Claimed",
     "Comparison",
@@ -76,10 +81,16 @@ __all__ = [
     "PartialDate",
     "PerfIndicatorError",
     "Period",
+    "Policy",
     "Qualitative",
     "Range",
+    "Rounding",
     "RowError",
+    "Rule",
+    "Scheme",
+    "SchemeError",
     "Scoped",
+    "Score",
     "Statement",
     "Status",
     "Target",
@@ -89,10 +100,18 @@ __all__ = [
     "UnitMismatchError",
     "UnknownNameError",
     "UnknownUnitError",
+    "WeightError",
     "__version__",
     "evaluate",
     "from_dict",
+    "get_scheme",
+    "load_scheme",
     "parse",
     "parse_actual",
     "parse_many",
+    "register_policy",
+    "register_scheme",
+    "score",
+    "score_budget",
+    "score_many",
 ]

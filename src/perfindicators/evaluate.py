@@ -82,7 +82,10 @@ class Outcome:
         target: the target.
         actual: the parsed actual value.
         status: met / partly met / not met / cannot tell.
-        reason: why, in Chinese and English.
+        reason_zh: why, in Chinese.
+        reason_en: why, in English.
+        due: for deadlines and periods, the last day allowed.
+        done: for deadlines and periods, the last day the actual can mean.
         direction: the comparator used (for a bare target, the one inferred).
         target_value: the target's number (A), in its unit, for numeric targets.
         actual_value: the actual number (B) in the target's unit.
@@ -94,13 +97,21 @@ class Outcome:
     target: Target
     actual: Actual
     status: Status
-    reason: str
+    reason_zh: str
+    reason_en: str
     direction: Op | None = None
     target_value: Decimal | None = None
     actual_value: Decimal | None = None
     ratio: Decimal | None = None
     flags: frozenset[Flag] = frozenset()
     parts: tuple[Outcome, ...] = ()
+    due: _dt.date | None = None
+    done: _dt.date | None = None
+
+    @property
+    def reason(self) -> str:
+        """Why, in Chinese and English: ``实际值64项 ≥ 指标值60项 / actual 64项 ≥ target 60项``."""
+        return f"{self.reason_zh} / {self.reason_en}"
 
     @property
     def met(self) -> bool:
@@ -138,7 +149,7 @@ def resolve_direction(direction: str | Op | None, category: str | None) -> tuple
 
 
 def _out(target: Target, actual: Actual, status: Status, zh: str, en: str, **kw: Any) -> Outcome:
-    return Outcome(target, actual, status, f"{zh} / {en}", **kw)
+    return Outcome(target, actual, status, zh, en, **kw)
 
 
 def _unknown(target: Target, actual: Actual, zh: str, en: str, *flags: Flag) -> Outcome:
@@ -259,7 +270,8 @@ def _combine(t: Target, actual: Actual, parts: tuple[Outcome, ...]) -> Outcome:
     flags: frozenset[Flag] = frozenset().union(*(p.flags for p in parts))
     numeric = [p for p in known if p.target_value is not None]
     single = numeric[0] if len(numeric) == 1 else None
-    return Outcome(t, actual, status, "；".join(p.reason for p in parts), flags=flags, parts=parts,
+    return Outcome(t, actual, status, "；".join(p.reason_zh for p in parts),
+                   "; ".join(p.reason_en for p in parts), flags=flags, parts=parts,
                    direction=single.direction if single else None,
                    target_value=single.target_value if single else None,
                    actual_value=single.actual_value if single else None,
@@ -311,10 +323,11 @@ def _evaluate_time(t: Deadline | Period, actual: Actual, year: int | None) -> Ou
         zh, en = f"在{shown}之前完成", f"done by {shown}"
         if start is not None and latest < start:
             zh, en = zh + "（早于期间）", en + " (before the period)"
-        return _out(t, actual, Status.MET, zh, en, flags=frozenset(flags))
+        return _out(t, actual, Status.MET, zh, en, flags=frozenset(flags), due=limit,
+                    done=latest)
     if earliest > limit:
         return _out(t, actual, Status.NOT_MET, f"晚于{shown}", f"later than {shown}",
-                    flags=frozenset(flags))
+                    flags=frozenset(flags), due=limit, done=earliest)
     return _unknown(t, actual, "无法确定是否在期限内", "cannot tell whether it was in time", *flags)
 
 

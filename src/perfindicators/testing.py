@@ -32,7 +32,7 @@ from .targets import (
     Target,
 )
 
-__all__ = ["UNITS", "WORD_FORMS", "magnitudes", "quantities", "target_texts", "targets"]
+__all__ = ["UNITS", "WORD_FORMS", "check_policy", "magnitudes", "quantities", "target_texts", "targets"]
 
 #: unit words the strategies draw from: money, percent, counts, time, area, rates
 UNITS: tuple[str, ...] = (
@@ -149,3 +149,86 @@ def target_texts() -> st.SearchStrategy[str]:
     from hypothesis.extra.lark import from_lark
 
     return from_lark(parser(), start="start", explicit=_EXPLICIT)
+
+
+# ---- a conformance kit for policy authors ------------------------------------------------
+
+# Each sequence of actuals moves toward its target (from below, or from above), so a policy's
+# points must never fall along it.
+_GRIDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("≥60项", ("0", "15", "30", "45", "59", "60")),
+    ("≥60项", ("200", "120", "78", "61", "60")),
+    (">60项", ("0", "30", "59", "60", "61")),
+    ("≤5%", ("20%", "10%", "7.5%", "6%", "5%")),
+    ("≤5%", ("0%", "4%", "5%")),
+    ("<5%", ("20%", "10%", "5%", "4.99%")),
+    ("=100%", ("0%", "50%", "99%", "100%")),
+    ("=0件", ("3件", "1件", "0件")),
+    ("90%-95%", ("50%", "80%", "90%", "92%")),
+    ("90%-95%", ("200%", "120%", "96%", "95%")),
+    ("≥1.2亿元", ("0", "6000万元", "11999万元", "1.2亿元")),
+    ("12月底前", ("2022年6月", "2022年1月", "2021年12月", "2021年6月")),
+)
+_WORDS = ("未达成预期指标", "部分达成预期指标", "达成预期指标")
+
+
+def _points(policy: Any, outcome: Any, weight: Decimal) -> Decimal:
+    from .policies import Award
+
+    result = policy(outcome, weight)
+    points = result.points if isinstance(result, Award) else result
+    if not isinstance(points, Decimal) or not points.is_finite():
+        raise AssertionError(f"the policy returned {result!r}, not a finite Decimal or Award")
+    return points
+
+
+def check_policy(policy: Any, *, full_when_met: bool = True,
+                 weights: tuple[Decimal, ...] = (Decimal(1), Decimal("2.5"), Decimal(10))) -> None:
+    """Check that *policy* keeps the contract every policy must keep, like scikit-learn's
+    ``check_estimator``: points are bounded by 0 and the weight; a met target gets the full
+    weight (unless ``full_when_met=False``); points never fall as the actual moves toward the
+    target; the same input gives the same points; the policy pickles and still scores alike.
+
+    Raises:
+        AssertionError: naming the first broken promise, the target, the actual and the weight.
+
+    >>> from perfindicators.policies import Proportional, ReverseLinear
+    >>> check_policy(Proportional())
+    >>> check_policy(ReverseLinear())
+    >>> check_policy(lambda outcome, weight: weight * 2)
+    Traceback (most recent call last):
+    ...
+    AssertionError: not picklable: ...
+    """
+    import pickle
+
+    from .evaluate import Status
+    from .parsing import parse
+
+    try:
+        clone = pickle.loads(pickle.dumps(policy))
+    except Exception as e:
+        raise AssertionError(f"not picklable: {type(e).__name__}: {e}") from None
+    cap = getattr(policy, "cap", True)
+    grids = [*_GRIDS, ("效果明显", _WORDS)]
+    for target_text, actuals in grids:
+        target = parse(target_text, year=2021)
+        for w in weights:
+            previous: Decimal | None = None
+            for actual in actuals:
+                o = target.evaluate(actual, year=2021)
+                where = f"target {target_text!r}, actual {actual!r}, weight {w}"
+                p = _points(policy, o, w)
+                if p < 0 or (cap and p > w):
+                    raise AssertionError(f"points {p} outside [0, {w}] for {where}")
+                if full_when_met and o.status is Status.MET and p != w:
+                    raise AssertionError(f"met but {p} of {w} for {where}")
+                if _points(policy, o, w) != p:
+                    raise AssertionError(f"not deterministic for {where}")
+                if _points(clone, o, w) != p:
+                    raise AssertionError(f"scores differently after pickling for {where}")
+                if previous is not None and p < previous:
+                    raise AssertionError(
+                        f"not monotone: {p} after {previous} as the actual moved toward the "
+                        f"target, for {where}")
+                previous = p

@@ -1,0 +1,268 @@
+"""Scores: a target, an actual value and a weight in; exact, explained points out.
+
+>>> import perfindicators as pi
+>>> pi.score("≥60项", "30项", 3).points
+Decimal('1.50')
+>>> print(pi.score("≥10%", "32%", 6).explanation_zh)
+实际值32% ≥ 指标值10%，得满分6分
+>>> pi.score_budget("9,537.73", "8,417.73").points
+Decimal('8.83')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import attrs
+
+from . import quantities as q
+from .actuals import Actual, Measured
+from .errors import BatchError, PerfIndicatorError, RowError
+from .evaluate import Outcome, evaluate
+from .parsing import parse
+from .policies import Award, Policy, Rounding
+from .policies.registry import PolicyError, PolicyRegistry, default_registry
+from .schemes import Scheme, get_scheme
+from .targets import Comparison, Op, Target
+
+__all__ = ["Score", "WeightError", "as_award", "score", "score_budget", "score_many"]
+
+
+class WeightError(PerfIndicatorError, ValueError):
+    """A weight (分值) that is not a non-negative number."""
+
+
+def _frozen_strs(items: Iterable[str]) -> frozenset[str]:
+    return frozenset(str(i) for i in items)
+
+
+@attrs.frozen
+class Score:
+    """The score of one row.
+
+    Attributes:
+        points: the points (never negative, never above the weight, never NaN).
+        weight: the row's weight (分值).
+        policy: the name of the policy that scored it.
+        outcome: the evaluation it was scored from.
+        flags: ``over_achieved``, ``copied_target``, ``missing``, ``hand_judged``,
+            ``needs_judgement``, ``implicit_direction``, ``unit_assumed`` …
+        explanation_zh: the arithmetic in Chinese.
+        explanation_en: the arithmetic in English.
+    """
+
+    points: Decimal
+    weight: Decimal
+    policy: str
+    outcome: Outcome | None = attrs.field(eq=False, repr=False)
+    flags: frozenset[str] = attrs.field(default=frozenset(), converter=_frozen_strs)
+    explanation_zh: str = attrs.field(default="", eq=False)
+    explanation_en: str = attrs.field(default="", eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.points.is_finite() or self.points < 0:
+            raise ValueError(f"a score is a finite number ≥ 0, not {self.points}")
+        if self.points > self.weight and "above_weight" not in self.flags:
+            raise ValueError(f"a score of {self.points} is above its weight {self.weight}")
+
+    @property
+    def fraction(self) -> Decimal:
+        """points / weight (0 for a weight of 0)."""
+        return self.points / self.weight if self.weight else Decimal(0)
+
+    @property
+    def met(self) -> bool:
+        return self.outcome is not None and self.outcome.met
+
+    @property
+    def explanation(self) -> str:
+        return f"{self.explanation_zh} / {self.explanation_en}"
+
+    def __str__(self) -> str:
+        return f"{self.points}/{self.weight}"
+
+
+def as_award(result: object, weight: Decimal, rounding: Rounding) -> Award:
+    """A policy's result as an :class:`Award`: a bare number is rounded and explained."""
+    if isinstance(result, Award):
+        return result
+    if isinstance(result, Decimal) and result.is_finite():
+        points = rounding(result)
+        return Award(points, f"按所选规则计分，得{points}分", f"{points} points by the chosen rule")
+    if isinstance(result, int) and not isinstance(result, bool):
+        return as_award(Decimal(result), weight, rounding)
+    raise PolicyError(f"returned {result!r}; a policy returns a Decimal or an Award",
+                      name=getattr(result, "name", "?"))
+
+
+def to_weight(weight: object) -> Decimal:
+    """A weight as a ``Decimal``: numbers and numeric text (``"3"``, ``"2.5"``)."""
+    if isinstance(weight, Decimal):
+        w = weight
+    elif isinstance(weight, bool) or weight is None:
+        raise WeightError(f"a weight is a number, not {weight!r}")
+    else:
+        try:
+            w = Decimal(str(weight).strip())
+        except InvalidOperation:
+            raise WeightError(f"a weight is a number, not {weight!r}",
+                              hint="write the 分值 as a number, e.g. 3 or 2.5") from None
+    if not w.is_finite() or w < 0:
+        raise WeightError(f"a weight is a finite number ≥ 0, not {weight!r}")
+    return w
+
+
+def _points(award: Award, weight: Decimal, policy: Policy) -> Decimal:
+    points = award.points
+    if not isinstance(points, Decimal) or not points.is_finite():
+        raise PolicyError(f"gave {points!r}", name=str(getattr(policy, "name", policy)))
+    if points < 0:
+        return Decimal(0)
+    if points > weight and getattr(policy, "cap", True):
+        return weight
+    return points
+
+
+def score_outcome(outcome: Outcome, weight: object, *, policy: str | Policy | None = None,
+                  scheme: str | Scheme = "central", level1: str | None = None,
+                  category: str | None = None,
+                  registry: PolicyRegistry = default_registry) -> Score:
+    """Score an outcome that was already evaluated."""
+    w = to_weight(weight)
+    sch = get_scheme(scheme)
+    if policy is None:
+        name, pol = sch.policy_for(level1, category, outcome.target.kind, registry)
+    else:
+        pol = registry.get(policy)
+        name = policy if isinstance(policy, str) else registry.name_of(pol)
+    award = as_award(pol(outcome, w), w, sch.rounding)
+    points = _points(award, w, pol)
+    flags = set(outcome.flags) | set(award.flags)
+    return Score(points, w, name, outcome, flags, award.zh, award.en)
+
+
+def score(target: str | Target, actual: str | Actual | None, weight: object, *,
+          policy: str | Policy | None = None, scheme: str | Scheme = "central",
+          year: int | None = None, category: str | None = None, level1: str | None = None,
+          registry: PolicyRegistry = default_registry) -> Score:
+    """Score one row: evaluate *actual* against *target* and apply a policy.
+
+    Args:
+        target: the target (年度指标值), as text or parsed.
+        actual: the actual value (实际完成值), as text or parsed; empty means missing.
+        weight: the row's weight (分值).
+        policy: a policy name or object; by default the scheme chooses by category and kind.
+        scheme: a scheme name, object or ``.toml`` path.
+        year: the form's year, for deadlines written without one.
+        category: the 二级指标 (``成本指标`` makes a bare target "at most").
+        level1: the 一级指标, for schemes whose rules depend on it.
+
+    Raises:
+        TargetSyntaxError: the target cannot be read.
+        UnitMismatchError: the actual is in another kind of unit.
+        WeightError: the weight is not a non-negative number.
+        UnknownNameError: an unknown policy or scheme name.
+    """
+    t = target if isinstance(target, Target) else parse(target, year=year)
+    outcome = evaluate(t, actual, category=category, year=year)
+    return score_outcome(outcome, weight, policy=policy, scheme=scheme, level1=level1,
+                         category=category, registry=registry)
+
+
+_ROW_FIELDS = ("target", "actual", "weight")
+
+
+def _row_args(row: object) -> dict[str, Any]:
+    if isinstance(row, Mapping):
+        missing = [f for f in ("target", "weight") if f not in row]
+        if missing:
+            raise RowError(0, PerfIndicatorError(f"missing field(s): {', '.join(missing)}"),
+                           field=missing[0])
+        args = {k: row.get(k) for k in _ROW_FIELDS}
+        args["category"] = row.get("category", row.get("level2"))
+        args["level1"] = row.get("level1")
+        if row.get("policy"):
+            args["policy"] = row["policy"]
+        return args
+    if isinstance(row, Sequence) and not isinstance(row, str) and 3 <= len(row) <= 4:
+        args = dict(zip(("target", "actual", "weight", "category"), row, strict=False))
+        return args
+    raise RowError(0, PerfIndicatorError(
+        "a row is a mapping with target, actual, weight (and category, level1) or a tuple "
+        "(target, actual, weight[, category])"))
+
+
+def score_many(rows: Iterable[object], *, policy: str | Policy | None = None,
+               scheme: str | Scheme = "central", year: int | None = None,
+               registry: PolicyRegistry = default_registry) -> list[Score]:
+    """Score many rows; report every bad row, not just the first.
+
+    Raises:
+        BatchError: a :class:`RowError` for each bad row (its index and the field at fault);
+            ``results`` holds the scores of the good rows (``None`` for bad ones).
+    """
+    sch = get_scheme(scheme)
+    results: list[Score | None] = []
+    errors: list[RowError] = []
+    for i, row in enumerate(rows):
+        field = None
+        try:
+            args = _row_args(row)
+            field = "target"
+            t = parse(args["target"], year=year) if not isinstance(args["target"], Target) \
+                else args["target"]
+            field = "actual"
+            outcome = evaluate(t, args.get("actual"), category=args.get("category"), year=year)
+            field = "weight"
+            results.append(score_outcome(
+                outcome, args["weight"], policy=args.get("policy", policy), scheme=sch,
+                level1=args.get("level1"), category=args.get("category"), registry=registry))
+        except RowError as e:
+            errors.append(RowError(i, e.error, field=e.field))
+            results.append(None)
+        except PerfIndicatorError as e:
+            errors.append(RowError(i, e, field=field))
+            results.append(None)
+        except TypeError as e:
+            errors.append(RowError(i, PerfIndicatorError(str(e)), field=field))
+            results.append(None)
+    if errors:
+        raise BatchError(errors, results)
+    return [r for r in results if r is not None]
+
+
+def score_budget(budget: object, executed: object, weight: object | None = None, *,
+                 scheme: str | Scheme = "central", policy: str | Policy | None = None,
+                 registry: PolicyRegistry = default_registry) -> Score:
+    """Score the budget block: executed / budget × weight (预算执行率).
+
+    Args:
+        budget: the full-year budget (全年预算数); thousands separators allowed.
+        executed: the amount executed (全年执行数), in the same unit.
+        weight: the block's weight; by default the scheme's (10 central, 20 Hubei).
+    """
+    sch = get_scheme(scheme)
+    a = _amount(budget, "budget")
+    b = _amount(executed, "executed")
+    target = Comparison(Op.GE, q.make(a, None))
+    outcome = evaluate(target, Measured(q.make(b, None), False, str(executed)))
+    w = sch.budget_weight if weight is None else to_weight(weight)
+    if policy is None:
+        name, pol = sch.budget(registry)
+    else:
+        pol = registry.get(policy)
+        name = policy if isinstance(policy, str) else registry.name_of(pol)
+    award = as_award(pol(outcome, w), w, sch.rounding)
+    return Score(_points(award, w, pol), w, name, outcome, award.flags, award.zh, award.en)
+
+
+def _amount(value: object, what: str) -> Decimal:
+    try:
+        d = Decimal(str(value).replace(",", "").strip())
+    except InvalidOperation:
+        raise WeightError(f"the {what} amount is a number, not {value!r}") from None
+    if not d.is_finite() or d < 0:
+        raise WeightError(f"the {what} amount is a finite number ≥ 0, not {value!r}")
+    return d

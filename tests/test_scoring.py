@@ -1,0 +1,185 @@
+"""The scoring API, the registry and plug-ins."""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import perfindicators as pi
+from perfindicators import examples
+from perfindicators.policies import PolicyError, PolicyRegistry, Proportional, registry
+
+D = Decimal
+HERE = Path(__file__).parent
+
+
+def test_must_show() -> None:
+    assert pi.score("≥60项", "30项", 3).points == D("1.50")
+    assert pi.score("≤5%", "10%", 10).points == D("5.00")
+    assert pi.score("≤5%", "7.5%", 10, policy="reverse-linear").points == D("5.00")
+    assert pi.score("≥10%", "32%", 6).points == D("6.00")
+    missing = pi.score("≥95%", "", 5)
+    assert "missing" in missing.flags and missing.points == 0
+
+
+def test_score_object() -> None:
+    s = pi.score("≥60项", "30项", 3)
+    assert s.weight == D(3) and s.policy == "proportional"
+    assert s.fraction == D("0.5")
+    assert s.explanation_zh == "实际值30项 < 指标值60项，得分 = 3 × 30/60 = 1.50"
+    assert s.explanation_en == "actual 30项 < target 60项: 3 × 30/60 = 1.50"
+    assert s.outcome is not None and s.outcome.ratio == D("0.5")
+    full = pi.score("≥10%", "32%", 6)
+    assert full.explanation_zh == "实际值32% ≥ 指标值10%，得满分6分"
+
+
+def test_flags() -> None:
+    assert "copied_target" in pi.score("≥90%", "≥90%", 5).flags
+    assert "hand_judged" in pi.score("效果明显", "达成预期指标", 5).flags
+    assert "implicit_direction" in pi.score("100%", "97%", 2).flags
+    assert "over_achieved" in pi.score("≥60项", "151项", 2, policy="over-achievement").flags
+
+
+def test_inputs_as_objects_and_numbers() -> None:
+    t = pi.parse("≥60项")
+    assert pi.score(t, pi.parse_actual("30项"), D(3)) == pi.score("≥60项", "30项", "3")
+    assert pi.score("≥60项", "30项", 3.0).points == D("1.50")
+    assert pi.score("≥60项", "30", 3, policy=Proportional()).points == D("1.50")
+
+
+@pytest.mark.parametrize("weight", ["三", "", None, -1, "nan", True])
+def test_bad_weight(weight: object) -> None:
+    with pytest.raises(pi.WeightError) as info:
+        pi.score("≥60项", "30项", weight)
+    assert isinstance(info.value, ValueError)
+
+
+def test_cost_category_makes_bare_targets_at_most() -> None:
+    assert pi.score("20万元", "25万元", 4, category="成本指标").points == D("3.20")
+    assert pi.score("20万元", "25万元", 4, category="数量指标").points == D("4.00")
+
+
+def test_unknown_names_list_the_valid_ones() -> None:
+    with pytest.raises(pi.UnknownNameError) as info:
+        pi.score("≥60项", "30项", 3, policy="propotional")
+    assert isinstance(info.value, LookupError)
+    assert "proportional" in str(info.value) and "reverse-linear" in str(info.value)
+    with pytest.raises(pi.UnknownNameError, match="central"):
+        pi.score("≥60项", "30项", 3, scheme="centrl")
+
+
+def test_score_many_reports_every_bad_row() -> None:
+    rows = [
+        {"target": "≥60项", "actual": "30项", "weight": 3},
+        {"target": "≥", "actual": "30项", "weight": 3},
+        ("≤5%", "10%", 10),
+        {"target": "≥60项", "actual": "30项", "weight": "x"},
+        {"target": "≥60项", "actual": "30家", "weight": 3},
+        {"actual": "1"},
+        ("20万元", "25万元", 4, "成本指标"),
+    ]
+    with pytest.raises(pi.BatchError) as info:
+        pi.score_many(rows)
+    err = info.value
+    assert [(e.row, e.field) for e in err.errors] == [(1, "target"), (3, "weight"),
+                                                     (4, "actual"), (5, "target")]
+    assert [r.points if r else None for r in err.results] == [
+        D("1.50"), None, D("5.00"), None, None, None, D("3.20")]
+    good = pi.score_many([rows[0], rows[2]])
+    assert [s.points for s in good] == [D("1.50"), D("5.00")]
+
+
+def test_seed_rows_under_central() -> None:
+    """Every row of the seed form follows the central formulas."""
+    form = examples.data("zgc-2021")
+    expected = {3: "3.00", 5: "2.00", 21: "0.00", 23: "2.00", 24: "6.00", 25: "6.00"}
+    total = D(0)
+    for i, row in enumerate(form["indicators"], start=1):
+        s = pi.score(row["target"], row["actual"], row["weight"], year=form["year"],
+                     category=row["level2"], level1=row["level1"])
+        if i in expected:
+            assert s.points == D(expected[i]), (i, s.explanation)
+        if i == 21:
+            assert "hand_judged" in s.flags  # 未进行资金支持: not met by the form's own words
+        total += s.points
+    budget = form["budget"]["rows"][0]
+    b = pi.score_budget(budget["full_year"], budget["executed"], form["budget"]["weight"])
+    assert b.points == D(form["budget"]["score"]) == D("8.83")
+    assert total + b.points == D("97.83")  # published 94.23: the gap is the hand deductions
+
+
+# ---- registry ---------------------------------------------------------------------------------
+
+def test_decorator_registration_and_lookup() -> None:
+    reg = PolicyRegistry(registry.BUILTIN)
+
+    @reg.register("strict-half")
+    def strict_half(outcome: pi.Outcome, weight: Decimal) -> Decimal:
+        return weight if outcome.met else weight / 2 if outcome.known else D(0)
+
+    assert reg.get("strict-half") is strict_half
+    assert reg.get(strict_half) is strict_half
+    assert pi.score("≥60项", "30项", 3, policy="strict-half", registry=reg).points == D("1.50")
+    with pytest.raises(PolicyError, match="taken"):
+        reg.register("strict-half", strict_half)
+    reg.register("strict-half", Proportional(), replace=True)
+    assert isinstance(reg.get("strict-half"), Proportional)
+
+
+def test_registering_a_broken_policy_fails_with_its_name() -> None:
+    reg = PolicyRegistry()
+    with pytest.raises(PolicyError, match="'two-args'"):
+        reg.register("two-args", lambda outcome: D(1))  # type: ignore[arg-type,return-value]
+    with pytest.raises(PolicyError, match="gave 11"):
+        reg.register("too-much", lambda outcome, weight: weight + 1)
+    with pytest.raises(PolicyError, match="not callable"):
+        reg.register("number", 3)  # type: ignore[call-overload]
+
+
+def test_default_registry_decorator() -> None:
+    @pi.register_policy("test-all-or-half")
+    def all_or_half(outcome: pi.Outcome, weight: Decimal) -> Decimal:
+        return weight if outcome.met else weight / 2
+
+    try:
+        assert pi.score("≥60项", "30项", 3, policy="test-all-or-half").points == D("1.50")
+        assert pi.score("≥60项", "30项", 3, policy="test-all-or-half").policy == "test-all-or-half"
+    finally:
+        registry.default_registry.unregister("test-all-or-half")
+
+
+@pytest.fixture(scope="module")
+def demo_plugin(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Install the small package in tests/plugins/demo-policy into a folder on sys.path."""
+    target = tmp_path_factory.mktemp("site")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
+         "--no-build-isolation", "--target", str(target), str(HERE / "plugins" / "demo-policy")],
+        check=True, capture_output=True,
+    )
+    sys.path.insert(0, str(target))
+    importlib.invalidate_caches()
+    yield target
+    sys.path.remove(str(target))
+    importlib.invalidate_caches()
+
+
+@pytest.mark.slow
+def test_entry_point_plugin_scores_through_score(demo_plugin: Path) -> None:
+    s = pi.score("效果明显", "部分达成", 4, policy="demo-half-credit")
+    assert s.points == D("2.00") and s.policy == "demo-half-credit"
+    assert "demo-half-credit" in registry.default_registry.names()
+
+
+@pytest.mark.slow
+def test_broken_plugin_is_named(demo_plugin: Path) -> None:
+    reg = PolicyRegistry()
+    with pytest.raises(PolicyError) as info:
+        reg.load_entry_points(group="perfindicators.test_broken_policies")
+    assert "demo-broken = perfindicators_demo_policy:NOT_A_POLICY" in str(info.value)
+    assert info.value.plugin is not None

@@ -183,3 +183,41 @@ def test_number_for_a_qualitative_target_cannot_be_told() -> None:
 def test_reason_is_bilingual() -> None:
     o = pi.parse("≥10%").evaluate("32%")
     assert o.reason == "实际值32% ≥ 指标值10% / actual 32% ≥ target 10%"
+
+
+# ---- regressions found in review -----------------------------------------------------------
+
+def test_a_claim_the_other_way_proves_nothing() -> None:
+    o = pi.parse("≥90%").evaluate("≤95%")
+    assert o.status is Status.UNKNOWN and Flag.CLAIMED in o.flags
+    o2 = pi.parse("≥90%").evaluate("≥95%")
+    assert o2.met and Flag.CLAIMED in o2.flags and Flag.COPIED_TARGET not in o2.flags
+
+
+def test_all_of_flags_parts_it_could_not_check() -> None:
+    t = pi.parse("2021年12月底前拨付支持资金85%以上")
+    o = t.evaluate("90%")
+    assert o.met and Flag.PARTLY_CHECKED in o.flags
+    full = t.evaluate("2021年12月底前拨付资金88.26%")
+    assert full.met and Flag.PARTLY_CHECKED not in full.flags
+    dated = t.evaluate("2021年12月15日；88.26%")
+    assert dated.met
+    assert str(dated.due) == "2021-12-31" and str(dated.done) == "2021-12-15"  # from the deadline
+
+
+def test_all_of_tries_each_value_for_each_part() -> None:
+    t = pi.parse("≥60项；≤5%")
+    assert t.evaluate("64项；3%").met
+    o = t.evaluate("64项")
+    assert o.met and Flag.PARTLY_CHECKED in o.flags
+
+
+def test_comma_separated_actual_values() -> None:
+    a = pi.parse_actual("88.26%，92%")
+    assert isinstance(a, pi.Compound) and len(a.parts) == 2
+    assert pi.parse("分别不低于80%、90%").evaluate("88.26%，92%").met
+
+
+def test_unitless_target_takes_the_actual_unit() -> None:
+    assert pi.parse("[80,90]").evaluate("85%").met
+    assert pi.parse("≥2000").evaluate("3061人").met

@@ -182,3 +182,42 @@ def test_parse_many_reports_every_bad_row() -> None:
 
 def test_parse_many_all_good() -> None:
     assert pi.parse_many(["≥60项", "12月底前"], year=2021)[1] == pi.parse("2021年12月底前")
+
+
+# ---- regressions found in review -----------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("≤6个月", "≤6个月"),  # a duration, never June
+        ("三个月内", "≤3个月"),
+        ("≥3.5年", "≥3.5年"),
+        ("≥14.7KM", "≥14.7公里"),
+        ("3.5万人", "35000人"),
+        ("1.2亿", "120000000"),
+        ("每人每月不低于500元", "每人每月≥500元"),
+        ("≥95%（含）", "≥95%"),
+        ("定性 好较好一般差", "定性 好较好一般差"),
+        ("≥60项，", "≥60项"),
+        ("≥5。", "≥5"),
+    ],
+)
+def test_review_regressions(text: str, canonical: str) -> None:
+    t = pi.parse(text)
+    assert str(t) == canonical
+    assert pi.parse(str(t)) == t
+
+
+def test_cn_year_is_a_calendar_year() -> None:
+    assert pi.parse("二〇二一年") == pi.parse("2021年")
+
+
+def test_tiers_are_split_into_words() -> None:
+    t = pi.parse("定性 好较好一般差")
+    assert isinstance(t, pi.Qualitative) and t.tiers == ("好", "较好", "一般", "差")
+
+
+@pytest.mark.parametrize("text", ["≥90%-95%", "90%-95%以上", "百分之", "百分之abc"])
+def test_review_errors(text: str) -> None:
+    with pytest.raises(pi.TargetSyntaxError):
+        pi.parse(text)

@@ -457,7 +457,10 @@ def test_unit_from_text() -> None:
 
 
 def test_unit_text_simple() -> None:
-    assert unit_text(U("个月")) == "月"
+    # alone, a month keeps its classifier (6个月 is a duration, 6月 is June) …
+    assert unit_text(U("个月")) == unit_text(U("月")) == "个月"
+    # … and in a rate it does not need it
+    assert unit_text(compound_unit([("", "元"), ("/", "人"), ("*", "月")])) == "元/人/月"
     assert unit_text(U("個")) == "个"
     assert unit_text(U("m²")) == "平方米"
     assert unit_text(U("km")) == "公里"

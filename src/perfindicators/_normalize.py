@@ -62,8 +62,9 @@ _PAIRS = re.compile(r">=|<=|=>|=<|≥=|≤=")
 _PAIR_MAP = {">=": "≥ ", "=>": "≥ ", "<=": "≤ ", "=<": "≤ ", "≥=": "≥ ", "≤=": "≤ "}
 # a full-width comma between digit groups is a thousands separator: 10，740
 _CN_THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
-# a trailing full stop (or a stray ASCII one after CJK text) carries nothing
-_TRAILING_STOP = re.compile(r"[。.．]+\s*$")
+# trailing punctuation carries nothing: a full stop, a comma or semicolon left by a list
+# (an ASCII "." right after a digit is kept: it may be a decimal point typed half-way)
+_TRAILING_STOP = re.compile(r"[。.．，,、；;\s]+$")
 
 
 def normalize(text: str) -> str:
@@ -74,8 +75,12 @@ def normalize(text: str) -> str:
     if "，" in out:
         out = _CN_THOUSANDS.sub(",", out)
     m = _TRAILING_STOP.search(out)
-    if m and not (m.start() > 0 and out[m.start() - 1].isdigit()):
-        out = out[: m.start()] + " " * (m.end() - m.start())
+    if m and m.start() < len(out):
+        start = m.start()
+        if out[start] == "." and start > 0 and out[start - 1].isdigit():
+            start += 1
+        if start < m.end():
+            out = out[:start] + " " * (m.end() - start)
     return out
 
 

@@ -39,7 +39,8 @@ __all__ = ["TargetBuilder"]
 _CMP = {"GE": Op.GE, "GT": Op.GT, "LE": Op.LE, "LT": Op.LT, "EQ": Op.EQ}
 _QUARTER_NO = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DOTTED_MONTH = re.compile(r"^(19|20|21)\d\d\.(0[1-9]|1[0-2])$")
-_TIER_CHARS = set("优良中低差好较")
+_TIER_WORDS = sorted(["优秀", "良好", "较好", "一般", "较差", "合格", "不合格", "优", "良", "中",
+                      "低", "差", "好", "高", "较高", "较低"], key=len, reverse=True)
 # a number followed by more words than this, inside a sentence, qualifies a noun phrase
 # ("拥有1件(含)以上高价值发明专利且围绕…的企业"): the clause is text, not a target
 _MAX_TAIL = 8
@@ -146,7 +147,7 @@ class TargetBuilder(Transformer[Token, Target]):
     def words(self, *toks: Token) -> _Words:
         start, _ = _pos(toks[0])
         _, end = _pos(toks[-1])
-        scope = next((str(t) for t in toks if t.type == "SCOPE"), None)
+        scope = "".join(str(t) for t in toks if t.type == "SCOPE") or None
         return _Words(self.text[start:end], scope, start, end)
 
     # -- numbers and quantities -----------------------------------------------------------
@@ -156,6 +157,8 @@ class TargetBuilder(Transformer[Token, Target]):
         value = parse_decimal(str(num))
         if scale is not None:
             value = value * SCALES[str(scale)]
+            if value == value.to_integral_value():
+                value = value.quantize(Decimal(1))  # 3.5万 is 35000, not 35000.0
         return value, start, end
 
     def unit(self, *items: Any) -> tuple[Any, int, int, bool]:
@@ -256,6 +259,9 @@ class TargetBuilder(Transformer[Token, Target]):
     def post(self, _incl: Token | None, tok: Token) -> tuple[Op, Token]:
         return (Op.GE if tok.type == "GE_POST" else Op.LE), tok
 
+    def incl_post(self, tok: Token) -> None:
+        return None  # "(含)" alone: the bound is included, which the comparator already says
+
     def _combine(self, pre: tuple[Op | None, Token] | None, post: tuple[Op, Token] | None) -> Op | None:
         op = pre[0] if pre else None
         if post is None:
@@ -279,6 +285,9 @@ class TargetBuilder(Transformer[Token, Target]):
         if isinstance(value, _Point):
             return _Measure(self._point_target(op, value))
         if isinstance(value, Range | Period):
+            if op is not None:
+                raise self._error("a range takes no comparator", 0, len(self.text),
+                                  hint="write 90%-95%, or one bound: ≥90%")
             return _Measure(value)
         raise TypeError(value)  # pragma: no cover - the grammar allows nothing else
 
@@ -338,7 +347,8 @@ class TargetBuilder(Transformer[Token, Target]):
 
     # -- deadlines and periods ------------------------------------------------------------
     def year(self, num: Token, _y: Token) -> tuple[str, Decimal, Token]:
-        return "Y", parse_decimal(str(num)), num
+        value = cn_to_decimal(str(num)) if num.type == "CN_NUMBER" else parse_decimal(str(num))
+        return "Y", value, num
 
     def month(self, num: Token, _m: Token) -> tuple[str, Decimal, Token]:
         value = cn_to_decimal(str(num)) if num.type == "CN_NUMBER" else parse_decimal(str(num))
@@ -355,14 +365,15 @@ class TargetBuilder(Transformer[Token, Target]):
         year = month = day = None
         year_number = None
         for key, value, tok in found.values():
-            if value != value.to_integral_value():
+            whole = value == value.to_integral_value()
+            if key == "Y" and not (whole and 1900 <= value <= 2199):
+                year_number = value  # a number of years (≥3.5年), not a calendar year
+                continue
+            if not whole:
                 raise self._error(f"{tok} is not a whole number", *_pos(tok))
             n = int(value)
             if key == "Y":
-                if 1900 <= n <= 2199:
-                    year = n
-                else:
-                    year_number = value
+                year = n
             elif key == "M":
                 month = n
             else:
@@ -459,8 +470,7 @@ class TargetBuilder(Transformer[Token, Target]):
             raise self._error("定性 needs the words of the target", *_pos(_mark),
                               hint="e.g. 定性 优良中低差")
         text = words.text.replace(" ", "")
-        tiers = tuple(text) if len(text) > 1 and set(text) <= _TIER_CHARS else ()
-        return Qualitative(text, tiers)
+        return Qualitative(text, _split_tiers(text))
 
     def start(self, *clauses: Target | _Text) -> Target:
         targets = [c for c in clauses if isinstance(c, Target)]
@@ -474,3 +484,17 @@ class TargetBuilder(Transformer[Token, Target]):
             return t
         return AllOf(targets)
 
+
+
+def _split_tiers(text: str) -> tuple[str, ...]:
+    """A graded scale written as one word (优良中低差, 好较好一般差), best first; () if the
+    text is not such a scale."""
+    tiers: list[str] = []
+    i = 0
+    while i < len(text):
+        word = next((w for w in _TIER_WORDS if text.startswith(w, i)), None)
+        if word is None:
+            return ()
+        tiers.append(word)
+        i += len(word)
+    return tuple(tiers) if len(tiers) > 1 else ()

@@ -34,12 +34,19 @@ _HEADER = """\
 """
 
 
+def _alternation(words: list[str]) -> str:
+    words = sorted(words, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace("/", "\\/") for w in words)
+
+
 def render() -> str:
     """The text of ``units.lark``."""
     words = [w for w in unit_words() if w not in GRAMMAR_WORDS and not w.isspace()]
-    words.sort(key=lambda w: (-len(w), w))
-    alternation = "|".join(re.escape(w).replace("/", "\\/") for w in words)
-    return f"{_HEADER}\nKNOWN_UNIT.3: /(?:{alternation})/\n"
+    ascii_words = sorted({w.lower() for w in words if w.isascii() and w.isalpha()})
+    other = [w for w in words if not (w.isascii() and w.isalpha())]
+    return (f"{_HEADER}\nKNOWN_UNIT.3: /(?:{_alternation(other)})/\n"
+            f"// Latin unit symbols (km, kg, m, M …), matched whatever their case: KM is km.\n"
+            f"ASCII_UNIT.3: /(?:{_alternation(ascii_words)})(?![a-z])/i\n")
 
 
 def main(argv: list[str] | None = None) -> int:

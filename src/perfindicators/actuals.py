@@ -98,13 +98,10 @@ class Claimed(Actual):
 
 @attrs.frozen(repr=False)
 class DateValue(Actual):
-    """A date or month (``2021年12月15日``, ``7月``) or a span, for deadlines and periods.
-
-    ``latest`` is the last day the text can mean; ``by`` is True for "by" phrases
-    (``12月底前``)."""
+    """A date or month (``2021年12月15日``, ``7月``), for deadlines and periods: the
+    comparison uses the last day the text can mean (``7月`` → 31 July)."""
 
     date: PartialDate
-    by: bool = False
     text: str = attrs.field(default="", eq=False)
     kind: ClassVar[str] = "date"
 
@@ -156,7 +153,7 @@ def _from_target(t: Target, text: str) -> Actual:
         return Claimed(t, text)
     if isinstance(t, Deadline):
         if t.subject is None and not t.before and text.strip()[-1:] not in "前":
-            return DateValue(t.date, by=False, text=text)
+            return DateValue(t.date, text=text)
         return Claimed(t, text)
     if isinstance(t, Period):
         return Claimed(t, text)
@@ -182,8 +179,23 @@ def _parse_actual(text: str, year: int | None) -> Actual:
     try:
         target = parse(text, year=year)
     except PerfIndicatorError:
-        return TextValue(clean_text(text))
+        return _split_values(text, year) or TextValue(clean_text(text))
     return _from_target(target, text)
+
+
+_LIST_SEP = re.compile(r"[，,、；;]")
+
+
+def _split_values(text: str, year: int | None) -> Compound | None:
+    """Several values in one cell, separated by commas (``88.26%，92%``): a compound, when
+    every piece reads as a value."""
+    pieces = [p for p in _LIST_SEP.split(text) if p.strip()]
+    if len(pieces) < 2:
+        return None
+    parts = [_parse_actual(p, year) for p in pieces]
+    if all(isinstance(p, Measured | DateValue | Claimed) for p in parts):
+        return Compound(parts, text)
+    return None
 
 
 def parse_actual(text: str | Actual | None, *, year: int | None = None) -> Actual:

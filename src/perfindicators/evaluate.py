@@ -32,7 +32,7 @@ from .actuals import (
     TextValue,
     parse_actual,
 )
-from .errors import EvaluationError
+from .errors import EvaluationError, UnitMismatchError
 from .targets import (
     AllOf,
     Comparison,
@@ -69,6 +69,8 @@ class Flag(enum.StrEnum):
     HAND_JUDGED = "hand_judged"  # the actual is a tier word, not a number
     UNIT_ASSUMED = "unit_assumed"  # a bare number took the target's unit
     SAME_TEXT = "same_text"  # a qualitative actual repeats the target words
+    CLAIMED = "claimed"  # the actual states a bound ("≥95%"), not a value
+    PARTLY_CHECKED = "partly_checked"  # some parts of the target could not be checked
 
 
 _TIER_STATUS = {Tier.MET: Status.MET, Tier.PARTIAL: Status.PARTIAL, Tier.NOT_MET: Status.NOT_MET}
@@ -162,8 +164,10 @@ def _judged(target: Target, actual: Judged) -> Outcome:
 
 
 def _actual_number(target_q: Any, actual: Measured) -> tuple[Decimal, bool]:
-    if not actual.unit_written:
-        return Decimal(actual.value.magnitude), True
+    """B in the target's unit, and whether the unit was assumed. A bare actual takes the
+    target's unit; a target written without a unit ("[80,90]", "≥2000") takes the actual's."""
+    if not actual.unit_written or not q.unit_text(target_q.units):
+        return Decimal(actual.value.magnitude), not actual.unit_written
     return Decimal(q.to_unit(actual.value, target_q.units).magnitude), False
 
 
@@ -201,11 +205,19 @@ def _evaluate_comparison(t: Comparison, actual: Actual, direction: str | Op | No
     else:
         op = t.op
     if isinstance(actual, Claimed):
-        m = _claim_value(actual.target)
+        claim = actual.target
+        m = _claim_value(claim)
         if m is None:
             return _unknown(t, actual, "实际值不是数值", "the actual value is not a number",
-                            Flag.COPIED_TARGET)
-        flags.add(Flag.COPIED_TARGET)
+                            Flag.CLAIMED)
+        assert isinstance(claim, Comparison)
+        if claim.op is not None and claim.op is not Op.EQ and op is not Op.EQ and \
+                claim.op.at_least != op.at_least:
+            return _unknown(t, actual, f"实际值“{claim}”与指标方向相反，无法判断",
+                            f"the actual claims {claim}, the other way from the target",
+                            Flag.CLAIMED)
+        flags.add(Flag.COPIED_TARGET if claim == t or (t.op is None and claim.value == t.value)
+                  else Flag.CLAIMED)
         return _compare(t, m, op, flags)
     if isinstance(actual, Measured):
         return _compare(t, actual, op, flags)
@@ -270,12 +282,14 @@ def _combine(t: Target, actual: Actual, parts: tuple[Outcome, ...]) -> Outcome:
     flags: frozenset[Flag] = frozenset().union(*(p.flags for p in parts))
     numeric = [p for p in known if p.target_value is not None]
     single = numeric[0] if len(numeric) == 1 else None
+    dated = next((p for p in known if p.due is not None), None)
     return Outcome(t, actual, status, "；".join(p.reason_zh for p in parts),
                    "; ".join(p.reason_en for p in parts), flags=flags, parts=parts,
                    direction=single.direction if single else None,
                    target_value=single.target_value if single else None,
                    actual_value=single.actual_value if single else None,
-                   ratio=single.ratio if single else None)
+                   ratio=single.ratio if single else None,
+                   due=dated.due if dated else None, done=dated.done if dated else None)
 
 
 def _latest(actual: Actual, year: int | None) -> tuple[_dt.date, _dt.date] | None:
@@ -362,12 +376,18 @@ def _evaluate_all(t: AllOf, actual: Actual, direction: str | Op | None, category
     for part in t.parts:
         best = None
         for cand in candidates:
-            o = evaluate(part, cand, direction=direction, category=category, year=year)
+            try:
+                o = evaluate(part, cand, direction=direction, category=category, year=year)
+            except UnitMismatchError:
+                continue  # this value belongs to another part
             if o.known:
                 best = o
                 break
         outcomes.append(best or _unknown(part, actual, "无对应实际值", "no matching actual value"))
-    return _combine(t, actual, tuple(outcomes))
+    result = _combine(t, actual, tuple(outcomes))
+    if result.known and any(not o.known for o in outcomes):
+        result = result.with_flags(Flag.PARTLY_CHECKED)
+    return result
 
 
 def evaluate(target: Target, actual: str | Actual | None, *, category: str | None = None,

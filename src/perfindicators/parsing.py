@@ -41,6 +41,8 @@ _NAMES = {
     "RANGE_SEP": "-", "NUM_AND": "、", "YEAR": "年", "MONTH": "月", "DAY": "日",
     "END": "底", "BEFORE": "前", "QUARTER": "季度", "HALF": "上半年", "LBRACK": "[",
     "RBRACK": "]", "BETWEEN_END": "之间", "$END": "the end", "_SEP": "，", "SCALE": "万",
+    "BETWEEN": "介于", "FENBIE": "分别", "INCL": "(含)", "ASCII_UNIT": "a unit",
+    "POLARITY": "正向", "QUALMARK": "定性", "YEAR_END": "年底",
 }
 # A text that starts like this was meant as a measured target: failing to read it is an error,
 # not a statement.

@@ -364,11 +364,18 @@ def _factor_key(item: tuple[str, Any]) -> tuple[int, str]:
     return (_RANK.get(item[0], _RANK_OTHER), item[0])
 
 
+# A unit alone needs its classifier to be told from a date (6个月 is not 6月, June); after a
+# "/" it does not.
+_SHORT_DENOMINATOR: Final = {"个月": "月", "个小时": "小时", "个工作日": "工作日"}
+
+
 def _render(unit: Any) -> str:
     numerator: list[str] = []
     denominator: list[str] = []
     for name, exponent in sorted(unit._units.items(), key=_factor_key):
         symbol = _SYMBOL.get(name, name)
+        if exponent < 0 and symbol in _SHORT_DENOMINATOR:
+            symbol = _SHORT_DENOMINATOR[symbol]  # 元/人/月, not 元/人/个月
         side = numerator if exponent > 0 else denominator
         power = abs(exponent)
         if power == int(power):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any, ClassVar
 
 import attrs
@@ -167,11 +168,33 @@ def _from_target(t: Target, text: str) -> Actual:
     return Claimed(t, text)
 
 
+# The most common actual by far is a plain number with or without a unit word ("64项",
+# "88.26%", "50"): read it without the grammar. Anything else goes through the grammar; a
+# test checks that both paths agree.
+_PLAIN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([^\d\s.,/*]{0,4})\s*$")
+_NOT_PLAIN_UNITS = frozenset({"年", "月", "日", "号", "万", "亿", "千", "百万", "千万"})
+
+
+def _plain(text: str) -> Measured | None:
+    m = _PLAIN.match(text)
+    if m is None:
+        return None
+    word = m.group(2)
+    if word and (word in _NOT_PLAIN_UNITS or not q.is_known_unit(word)):
+        return None
+    unit = q.resolve_unit(word) if word else None
+    return Measured(q.make(Decimal(m.group(1)), unit), bool(word), text)
+
+
 @functools.lru_cache(maxsize=65536)
 def _parse_actual(text: str, year: int | None) -> Actual:
     from .parsing import parse
 
-    if _MISSING.match(normalize(text)):
+    normalized = normalize(text)
+    plain = _plain(normalized)
+    if plain is not None:
+        return attrs.evolve(plain, text=text)
+    if _MISSING.match(normalized):
         return Missing(text)
     tier = tier_of(text)
     if tier is not None:

@@ -166,17 +166,17 @@ def _judged(target: Target, actual: Judged) -> Outcome:
 def _actual_number(target_q: Any, actual: Measured) -> tuple[Decimal, bool]:
     """B in the target's unit, and whether the unit was assumed. A bare actual takes the
     target's unit; a target written without a unit ("[80,90]", "≥2000") takes the actual's."""
-    if not actual.unit_written or not q.unit_text(target_q.units):
-        return Decimal(actual.value.magnitude), not actual.unit_written
-    return Decimal(q.to_unit(actual.value, target_q.units).magnitude), False
+    if not actual.unit_written or not q.text_of(target_q):
+        return actual.value.magnitude, not actual.unit_written
+    return q.magnitude_as(actual.value, target_q), False
 
 
 def _compare(t: Comparison, actual: Measured, op: Op, flags: set[Flag]) -> Outcome:
-    a = Decimal(t.value.magnitude)
+    a = t.value.magnitude
     b, assumed = _actual_number(t.value, actual)
     if assumed:
         flags.add(Flag.UNIT_ASSUMED)
-    unit = q.unit_text(t.value.units)
+    unit = q.text_of(t.value)
     ok = op.holds(b, a)
     sym = op.symbol if ok else _NEGATE[op]
     a_txt, b_txt = format_quantity(t.value), f"{b}{unit}"
@@ -239,12 +239,12 @@ def _evaluate_range(t: Range, actual: Actual) -> Outcome:
         actual_m = actual
     if not isinstance(actual_m, Measured):
         return _unknown(t, actual, "实际值不是数值，无法比较", "the actual value is not a number")
-    low = Decimal(t.low.magnitude)
-    high = Decimal(q.to_unit(t.high, t.low.units).magnitude)
+    low = t.low.magnitude
+    high = q.magnitude_as(t.high, t.low)
     b, assumed = _actual_number(t.low, actual_m)
     if assumed:
         flags.add(Flag.UNIT_ASSUMED)
-    unit = q.unit_text(t.low.units)
+    unit = q.text_of(t.low)
     inside = low <= b <= high
     bound = low if b < low else high
     ratio = b / bound if bound != 0 else None

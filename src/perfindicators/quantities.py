@@ -608,3 +608,27 @@ def to_unit(q: pint.Quantity[Decimal], unit: pint.Unit | None) -> pint.Quantity[
         product = Fraction(magnitude) * ratio
         value = Decimal(product.numerator) / Decimal(product.denominator)
     return Quantity(_tidy(value), dst)  # type: ignore[no-any-return]
+
+
+_TEXT_OF: dict[Any, str] = {}
+
+
+def text_of(value: pint.Quantity[Decimal]) -> str:
+    """``unit_text`` of a quantity's unit, cached by its unit container (no Unit is built).
+
+    >>> text_of(make(Decimal(5), resolve_unit("万元")))
+    '万元'
+    """
+    key = value._units
+    text = _TEXT_OF.get(key)
+    if text is None:
+        text = _TEXT_OF[key] = unit_text(value.units)
+    return text
+
+
+def magnitude_as(value: pint.Quantity[Decimal], like: pint.Quantity[Decimal]) -> Decimal:
+    """The magnitude of *value* in the unit of *like*, exactly; the fast path when the units
+    are already the same. Raises :class:`UnitMismatchError` like :func:`to_unit`."""
+    if value._units == like._units:
+        return _as_decimal(value.magnitude)
+    return _as_decimal(to_unit(value, like.units).magnitude)  # type: ignore[arg-type]

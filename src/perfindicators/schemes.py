@@ -91,7 +91,7 @@ def _settings(items: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> tuple[tup
     return tuple(sorted((str(k), _frozen(v)) for k, v in pairs))
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Rule:
     """Which policy scores the indicators that match.
 
@@ -129,6 +129,12 @@ class Rule:
                 raise SchemeError(f"policy {name!r} takes no settings")
             policy = attrs.evolve(policy, **_coerce(dict(self.settings)))  # type: ignore[misc]
         return name, policy
+
+
+@functools.lru_cache(maxsize=4096)
+def _policy_for(scheme: Scheme, level1: str | None, level2: str | None, kind: str,
+                registry: PolicyRegistry, version: int) -> tuple[str, Policy]:
+    return scheme._choose(level1, level2, kind, registry)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -171,7 +177,7 @@ def _rules(items: Iterable[Rule]) -> tuple[Rule, ...]:
     return tuple(items)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Scheme:
     """A named set of scoring rules.
 
@@ -201,6 +207,10 @@ class Scheme:
     def policy_for(self, level1: str | None, level2: str | None, kind: str,
                    registry: PolicyRegistry = default_registry) -> tuple[str, Policy]:
         """The name and the policy that score an indicator of this kind and category."""
+        return _policy_for(self, level1, level2, kind, registry, registry.version)
+
+    def _choose(self, level1: str | None, level2: str | None, kind: str,
+                registry: PolicyRegistry) -> tuple[str, Policy]:
         for rule in self.rules:
             if rule.matches(level1, level2, kind):
                 return rule.resolve(registry)

@@ -11,6 +11,7 @@ Decimal('8.83')
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -27,7 +28,8 @@ from .policies.registry import PolicyError, PolicyRegistry, default_registry
 from .schemes import Scheme, get_scheme
 from .targets import Comparison, Op, Target
 
-__all__ = ["Score", "WeightError", "as_award", "score", "score_budget", "score_many"]
+__all__ = ["Score", "WeightError", "as_award", "clear_caches", "score", "score_budget",
+           "score_many"]
 
 
 class WeightError(PerfIndicatorError, ValueError):
@@ -35,7 +37,7 @@ class WeightError(PerfIndicatorError, ValueError):
 
 
 def _frozen_strs(items: Iterable[str]) -> frozenset[str]:
-    return frozenset(str(i) for i in items)
+    return items if isinstance(items, frozenset) else frozenset(items)
 
 
 @attrs.frozen
@@ -99,6 +101,17 @@ def as_award(result: object, weight: Decimal, rounding: Rounding) -> Award:
 
 def to_weight(weight: object) -> Decimal:
     """A weight as a ``Decimal``: numbers and numeric text (``"3"``, ``"2.5"``)."""
+    if isinstance(weight, str | int) and not isinstance(weight, bool):
+        return _weight_of(weight)
+    return _to_weight(weight)
+
+
+@functools.lru_cache(maxsize=4096)
+def _weight_of(weight: str | int) -> Decimal:
+    return _to_weight(weight)
+
+
+def _to_weight(weight: object) -> Decimal:
     if isinstance(weight, Decimal):
         w = weight
     elif isinstance(weight, bool) or weight is None:
@@ -139,7 +152,7 @@ def score_outcome(outcome: Outcome, weight: object, *, policy: str | Policy | No
         name = policy if isinstance(policy, str) else registry.name_of(pol)
     award = as_award(pol(outcome, w), w, sch.rounding)
     points = _points(award, w, pol)
-    flags = set(outcome.flags) | set(award.flags)
+    flags = outcome.flags | award.flags if award.flags else outcome.flags
     return Score(points, w, name, outcome, flags, award.zh, award.en)
 
 
@@ -165,10 +178,38 @@ def score(target: str | Target, actual: str | Actual | None, weight: object, *,
         WeightError: the weight is not a non-negative number.
         UnknownNameError: an unknown policy or scheme name.
     """
+    key = (target, actual, weight, policy, scheme, year, category, level1, registry,
+           registry.version)
+    try:
+        return _score_memo(key)
+    except TypeError:  # an unhashable argument: score without the memo
+        return _score(*key[:-1])
+
+
+def _score(target: str | Target, actual: str | Actual | None, weight: object,
+           policy: str | Policy | None, scheme: str | Scheme, year: int | None,
+           category: str | None, level1: str | None, registry: PolicyRegistry) -> Score:
     t = target if isinstance(target, Target) else parse(target, year=year)
     outcome = evaluate(t, actual, category=category, year=year)
     return score_outcome(outcome, weight, policy=policy, scheme=scheme, level1=level1,
                          category=category, registry=registry)
+
+
+@functools.lru_cache(maxsize=32768)
+def _score_memo(key: tuple[Any, ...]) -> Score:
+    """Scores are immutable values of immutable inputs: the same row scores once. The key
+    holds the registry's version, so a policy registered again is looked up again."""
+    return _score(*key[:-1])
+
+
+def clear_caches() -> None:
+    """Forget memoised parses and scores (their results never go stale; this frees memory)."""
+    from .actuals import _parse_actual
+    from .parsing import _parse_cached
+
+    _score_memo.cache_clear()
+    _parse_cached.cache_clear()
+    _parse_actual.cache_clear()
 
 
 _ROW_FIELDS = ("target", "actual", "weight")

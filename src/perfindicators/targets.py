@@ -122,7 +122,7 @@ def _fmt_number(d: Decimal) -> str:
 
 def format_quantity(value: Any) -> str:
     """Canonical text of a quantity: ``100万元``, ``95%``, ``570元/人/月``, ``60``."""
-    return _fmt_number(Decimal(value.magnitude)) + q.unit_text(value.units)
+    return _fmt_number(value.magnitude) + q.text_of(value)
 
 
 def _quantity_dict(value: Any) -> dict[str, str]:

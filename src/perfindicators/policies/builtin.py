@@ -31,7 +31,11 @@ __all__ = [
 
 def _fmt(d: Decimal) -> str:
     """A number for an explanation: no exponent; whole numbers without decimals."""
-    return format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f")
+    s = str(d)
+    if "E" in s:
+        s = format(d, "f")
+    head, dot, tail = s.partition(".")
+    return head if dot and not tail.strip("0") else s
 
 
 def _clamp(points: Decimal, weight: Decimal) -> Decimal:
@@ -39,7 +43,8 @@ def _clamp(points: Decimal, weight: Decimal) -> Decimal:
 
 
 def _full(o: Outcome, w: Decimal, r: Rounding) -> Award:
-    return Award(r(w), f"{o.reason_zh}，得满分{_fmt(w)}分", f"{o.reason_en}: full {_fmt(w)} points")
+    shown = _fmt(w)
+    return Award(r(w), f"{o.reason_zh}，得满分{shown}分", f"{o.reason_en}: full {shown} points")
 
 
 _NIL = Decimal("0.00")
@@ -85,17 +90,13 @@ class Proportional:
         points = r(_clamp(w * share, w))
         a, b = o.target_value, o.actual_value
         if a is not None and b is not None and not o.parts:
-            if o.direction is not None and o.direction.at_most:
-                expr = f"{_fmt(w)} × {_fmt(a)}/{_fmt(b)}"
-            else:
-                bound = a
-                expr = f"{_fmt(w)} × {_fmt(b)}/{_fmt(bound)}"
-                if isinstance(getattr(o.target, "target", o.target), Range) and b > a:
-                    expr = f"{_fmt(w)} × {_fmt(a)}/{_fmt(b)}"
+            above = (o.direction is not None and o.direction.at_most) or (
+                b > a and isinstance(getattr(o.target, "target", o.target), Range))
+            expr = f"{_fmt(w)} × {_fmt(a)}/{_fmt(b)}" if above else f"{_fmt(w)} × {_fmt(b)}/{_fmt(a)}"
         else:
             expr = f"{_fmt(w)} × {_fmt(share)}"
-        return Award(points, f"{o.reason_zh}，得分 = {expr} = {_fmt(points)}",
-                     f"{o.reason_en}: {expr} = {_fmt(points)}")
+        tail = f"{expr} = {_fmt(points)}"
+        return Award(points, f"{o.reason_zh}，得分 = {tail}", f"{o.reason_en}: {tail}")
 
 
 @attrs.frozen

@@ -622,7 +622,7 @@ def text_of(value: pint.Quantity[Decimal]) -> str:
     key = value._units
     text = _TEXT_OF.get(key)
     if text is None:
-        text = _TEXT_OF[key] = unit_text(value.units)
+        text = _TEXT_OF[key] = unit_text(value.units)  # type: ignore[arg-type]
     return text
 
 

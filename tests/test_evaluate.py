@@ -163,7 +163,9 @@ def test_phrase_target_against_phrase_actual() -> None:
 def test_multi_against_several_values() -> None:
     t = pi.parse("分别不超过50万元、30万元和20万元")
     assert t.evaluate("分别不超过50万元、30万元和20万元").met
-    assert t.evaluate("未进行资金支持").status is Status.NOT_MET
+    # nothing granted keeps within a ceiling; for a floor it is a failure
+    assert t.evaluate("未进行资金支持").status is Status.MET
+    assert pi.parse("分别不低于5项、3项").evaluate("未进行资金支持").status is Status.NOT_MET
     assert t.evaluate("40万元").status is Status.UNKNOWN
 
 

@@ -69,3 +69,17 @@ def test_evaluate_raises_only_our_errors(target: str, actual: str) -> None:
         return
     assert o.status in set(pi.Status)
     assert o.reason
+
+
+@given(magnitudes(), st.sampled_from(["", "%", "‰", "项", "万元", "人次", "个工作日", "km", "KM",
+                                      "平方米", "公斤", "起", "分钟"]))
+def test_plain_actuals_read_like_the_grammar(value: object, unit: str) -> None:
+    """Plain numbers skip the grammar for speed; they must read exactly as the grammar would."""
+    from perfindicators.actuals import _from_target, _plain
+
+    text = f"{value}{unit}"
+    fast = _plain(text)
+    assert fast is not None
+    slow = _from_target(pi.parse(text), text)
+    assert fast == slow
+    assert fast.unit_written == slow.unit_written  # type: ignore[attr-defined]

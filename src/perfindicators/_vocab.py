@@ -18,7 +18,7 @@ import re
 from ._normalize import clean_text
 from .targets import Qualitative, Statement, Target
 
-__all__ = ["Tier", "classify_text", "tier_of"]
+__all__ = ["Tier", "classify_text", "nothing_done", "tier_of"]
 
 # A short text that ends in one of these words judges a result rather than stating one.
 _QUALITATIVE_END = (
@@ -76,3 +76,12 @@ def tier_of(text: str) -> Tier | None:
     if _NOT_MET.match(s):
         return Tier.NOT_MET
     return None
+
+
+_NOTHING_DONE = re.compile(r"^(?:未|没有|尚未)(?:进行|开展|实施|发生|支出|使用|拨付|产生)|^未发生|^零发生")
+
+
+def nothing_done(text: str) -> bool:
+    """The actual says nothing was done or spent (``未进行资金支持``, ``未发生``): against a
+    ceiling (an at-most target) that is an amount of zero, not a failure."""
+    return bool(_NOTHING_DONE.match(clean_text(text)))

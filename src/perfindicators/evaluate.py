@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from . import quantities as q
-from ._vocab import Tier
+from ._vocab import Tier, nothing_done
 from .actuals import (
     Actual,
     Claimed,
@@ -71,6 +71,7 @@ class Flag(enum.StrEnum):
     SAME_TEXT = "same_text"  # a qualitative actual repeats the target words
     CLAIMED = "claimed"  # the actual states a bound ("≥95%"), not a value
     PARTLY_CHECKED = "partly_checked"  # some parts of the target could not be checked
+    NOTHING_DONE = "nothing_done"  # "未进行…" against a ceiling: zero, within it
 
 
 _TIER_STATUS = {Tier.MET: Status.MET, Tier.PARTIAL: Status.PARTIAL, Tier.NOT_MET: Status.NOT_MET}
@@ -158,7 +159,17 @@ def _unknown(target: Target, actual: Actual, zh: str, en: str, *flags: Flag) -> 
     return _out(target, actual, Status.UNKNOWN, zh, en, flags=frozenset(flags))
 
 
+def _ceiling(target: Target) -> bool:
+    """An at-most target: a cost ceiling, a count of incidents to stay under."""
+    inner = target.target if isinstance(target, Scoped) else target
+    return isinstance(inner, Comparison | Multi) and inner.op is not None and inner.op.at_most
+
+
 def _judged(target: Target, actual: Judged) -> Outcome:
+    if actual.tier is Tier.NOT_MET and _ceiling(target) and nothing_done(actual.text):
+        return _out(target, actual, Status.MET, f"实际完成情况为“{actual.text}”，未发生支出，未超过上限",
+                    "nothing was done or spent: the ceiling was not exceeded",
+                    flags=frozenset({Flag.HAND_JUDGED, Flag.NOTHING_DONE}))
     return _out(target, actual, _TIER_STATUS[actual.tier], f"实际完成情况为“{actual.text}”",
                 f"the form judges it {actual.tier.value}", flags=frozenset({Flag.HAND_JUDGED}))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from . import examples
 from ._vocab import Tier
 from .actuals import (
     Actual,
@@ -34,6 +35,7 @@ from .errors import (
     UnknownUnitError,
 )
 from .evaluate import Flag, Outcome, Status, evaluate
+from .forms import Finding, Form, FormReadError, FormReport, Indicator, read_form, write_form
 from .parsing import parse, parse_many
 from .periods import PartialDate
 from .policies import Award, Policy, Rounding
@@ -71,7 +73,12 @@ __all__ = [
     "DateValue",
     "Deadline",
     "EvaluationError",
+    "Finding",
     "Flag",
+    "Form",
+    "FormReadError",
+    "FormReport",
+    "Indicator",
     "Judged",
     "Measured",
     "Missing",
@@ -103,15 +110,18 @@ __all__ = [
     "WeightError",
     "__version__",
     "evaluate",
+    "examples",
     "from_dict",
     "get_scheme",
     "load_scheme",
     "parse",
     "parse_actual",
     "parse_many",
+    "read_form",
     "register_policy",
     "register_scheme",
     "score",
     "score_budget",
     "score_many",
+    "write_form",
 ]

@@ -14,6 +14,7 @@ import click
 from . import __version__
 from .errors import PerfIndicatorError
 from .evaluate import Outcome
+from .forms import Form
 from .parsing import parse
 from .targets import Target
 
@@ -151,6 +152,76 @@ def _evaluate_example(name: str, as_json: bool) -> None:
         target = r["target"] if len(r["target"]) <= 24 else r["target"][:23] + "…"
         click.echo(f"{r['row']:>3}  {r['status']:<11} {r['kind']:<11} {target}")
     click.echo("; ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
+
+
+def _load(file: str | None, example: str | None) -> Form:
+    from . import examples
+    from .forms import read_form
+
+    if (file is None) == (example is None):
+        raise click.UsageError("give a FILE or --example NAME (e.g. --example zgc-2021)")
+    try:
+        return examples.load(example) if example is not None else read_form(file or "")
+    except PerfIndicatorError as e:
+        click.echo(str(e), err=True)
+        sys.exit(2)
+
+
+_SCHEME_HELP = "Scheme: central, hubei, pmkpi, or a .toml file."
+
+
+@cli.command("score")
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@click.option("--example", default=None, metavar="NAME", help="A bundled example, e.g. zgc-2021.")
+@click.option("--scheme", default="central", show_default=True, help=_SCHEME_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def score_cmd(file: str | None, example: str | None, scheme: str, as_json: bool) -> None:
+    """Score a form (JSON, CSV or XLSX): rule score next to the published one, totals, grade.
+
+    \b
+    Examples:
+      perfindicators score --example zgc-2021
+      perfindicators score form.xlsx --scheme hubei --json
+    """
+    from .forms.render import render_report
+
+    form = _load(file, example)
+    try:
+        report = form.score(scheme)
+    except PerfIndicatorError as e:
+        click.echo(str(e), err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_report(report))
+
+
+@cli.command("audit")
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@click.option("--example", default=None, metavar="NAME", help="A bundled example, e.g. zgc-2021.")
+@click.option("--scheme", default="central", show_default=True, help=_SCHEME_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def audit_cmd(file: str | None, example: str | None, scheme: str, as_json: bool) -> None:
+    """List where a published form departs from the rules, and why.
+
+    \b
+    Examples:
+      perfindicators audit --example zgc-2021
+      perfindicators audit form.csv --json
+    """
+    from .forms.render import findings_to_dicts, render_findings
+
+    form = _load(file, example)
+    try:
+        findings = form.audit(scheme)
+    except PerfIndicatorError as e:
+        click.echo(str(e), err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps(findings_to_dicts(findings), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_findings(findings))
 
 
 def main(argv: list[str] | None = None) -> None:

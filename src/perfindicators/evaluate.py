@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -130,12 +131,22 @@ class Outcome:
         return attrs.evolve(self, flags=self.flags | set(flags))
 
 
-def resolve_direction(direction: str | Op | None, category: str | None) -> tuple[Op, str]:
+# Indicator names whose measure is better when lower: rates of complaints, errors, budget
+# adjustments and carry-overs, incidents, losses (预算调整率 3% means "at most 3%").
+_LOWER_IS_BETTER = re.compile(
+    r"投诉|差错|错误|失误|调整率|结余率|结转|事故|发生率|发生次数|违规|违纪|违法|超支|损失|逾期|"
+    r"返工|故障|死亡|伤亡|不合格|偏差率|能耗|排放|流失|空置|闲置|拖欠|欠款|滞留|案件数|复发")
+
+
+def resolve_direction(direction: str | Op | None, category: str | None,
+                      indicator: str | None = None) -> tuple[Op, str]:
     """The direction of a bare target: explicit, else from the category (成本 → at most),
-    else at least.
+    else from the indicator's name (投诉率, 预算调整率, 事故 … → at most), else at least.
 
     >>> resolve_direction(None, "成本指标")
     (<Op.LE: '≤'>, 'category')
+    >>> resolve_direction(None, "质量指标", "预算调整率")
+    (<Op.LE: '≤'>, 'indicator')
     """
     if direction is not None:
         if isinstance(direction, Op):
@@ -148,6 +159,8 @@ def resolve_direction(direction: str | Op | None, category: str | None) -> tuple
         return Op.from_text(d), "explicit"
     if category and "成本" in category:
         return Op.LE, "category"
+    if indicator and _LOWER_IS_BETTER.search(indicator):
+        return Op.LE, "indicator"
     return Op.GE, "default"
 
 
@@ -208,10 +221,10 @@ def _claim_value(claim: Target) -> Measured | None:
 
 
 def _evaluate_comparison(t: Comparison, actual: Actual, direction: str | Op | None,
-                         category: str | None) -> Outcome:
+                         category: str | None, indicator: str | None = None) -> Outcome:
     flags: set[Flag] = set()
     if t.op is None:
-        op, _source = resolve_direction(direction, category)
+        op, _source = resolve_direction(direction, category, indicator)
         flags.add(Flag.IMPLICIT_DIRECTION)
     else:
         op = t.op
@@ -381,14 +394,15 @@ def _evaluate_words(t: Qualitative | Statement, actual: Actual) -> Outcome:
 
 
 def _evaluate_all(t: AllOf, actual: Actual, direction: str | Op | None, category: str | None,
-                  year: int | None) -> Outcome:
+                  year: int | None, indicator: str | None) -> Outcome:
     candidates = list(actual.parts) if isinstance(actual, Compound) else [actual]
     outcomes = []
     for part in t.parts:
         best = None
         for cand in candidates:
             try:
-                o = evaluate(part, cand, direction=direction, category=category, year=year)
+                o = evaluate(part, cand, direction=direction, category=category, year=year,
+                             indicator=indicator)
             except UnitMismatchError:
                 continue  # this value belongs to another part
             if o.known:
@@ -402,7 +416,8 @@ def _evaluate_all(t: AllOf, actual: Actual, direction: str | Op | None, category
 
 
 def evaluate(target: Target, actual: str | Actual | None, *, category: str | None = None,
-             direction: str | Op | None = None, year: int | None = None) -> Outcome:
+             direction: str | Op | None = None, year: int | None = None,
+             indicator: str | None = None) -> Outcome:
     """Check *actual* against *target*.
 
     Args:
@@ -413,6 +428,8 @@ def evaluate(target: Target, actual: str | Actual | None, *, category: str | Non
         direction: the direction of a bare target, overriding the category (``≥``, ``≤``,
             ``正向``, ``反向`` or an :class:`Op`).
         year: the form's year, for deadlines written without one.
+        indicator: the indicator's name (三级指标): a bare target of a rate that is better
+            when lower (投诉率, 预算调整率, 事故发生次数 …) means "at most".
 
     Raises:
         UnitMismatchError: the actual is measured in another kind of unit (项 for 家,
@@ -426,14 +443,15 @@ def evaluate(target: Target, actual: str | Actual | None, *, category: str | Non
                     "the actual copies the target: taken as met",
                     flags=frozenset({Flag.COPIED_TARGET}))
     if isinstance(target, Scoped):
-        inner = evaluate(target.target, a, category=category, direction=direction, year=year)
+        inner = evaluate(target.target, a, category=category, direction=direction, year=year,
+                         indicator=indicator)
         return attrs.evolve(inner, target=target)
     if isinstance(target, AllOf):
-        return _evaluate_all(target, a, direction, category, year)
+        return _evaluate_all(target, a, direction, category, year, indicator)
     if isinstance(a, Judged):
         return _judged(target, a)
     if isinstance(target, Comparison):
-        return _evaluate_comparison(target, a, direction, category)
+        return _evaluate_comparison(target, a, direction, category, indicator)
     if isinstance(target, Range):
         return _evaluate_range(target, a)
     if isinstance(target, Multi):

@@ -159,7 +159,7 @@ def score_outcome(outcome: Outcome, weight: object, *, policy: str | Policy | No
 def score(target: str | Target, actual: str | Actual | None, weight: object, *,
           policy: str | Policy | None = None, scheme: str | Scheme = "central",
           year: int | None = None, category: str | None = None, level1: str | None = None,
-          registry: PolicyRegistry = default_registry) -> Score:
+          indicator: str | None = None, registry: PolicyRegistry = default_registry) -> Score:
     """Score one row: evaluate *actual* against *target* and apply a policy.
 
     Args:
@@ -171,6 +171,7 @@ def score(target: str | Target, actual: str | Actual | None, weight: object, *,
         year: the form's year, for deadlines written without one.
         category: the 二级指标 (``成本指标`` makes a bare target "at most").
         level1: the 一级指标, for schemes whose rules depend on it.
+        indicator: the 三级指标 (投诉率, 预算调整率 … make a bare target "at most").
 
     Raises:
         TargetSyntaxError: the target cannot be read.
@@ -178,7 +179,7 @@ def score(target: str | Target, actual: str | Actual | None, weight: object, *,
         WeightError: the weight is not a non-negative number.
         UnknownNameError: an unknown policy or scheme name.
     """
-    key = (target, actual, weight, policy, scheme, year, category, level1, registry,
+    key = (target, actual, weight, policy, scheme, year, category, level1, indicator, registry,
            registry.version)
     try:
         return _score_memo(key)
@@ -188,9 +189,10 @@ def score(target: str | Target, actual: str | Actual | None, weight: object, *,
 
 def _score(target: str | Target, actual: str | Actual | None, weight: object,
            policy: str | Policy | None, scheme: str | Scheme, year: int | None,
-           category: str | None, level1: str | None, registry: PolicyRegistry) -> Score:
+           category: str | None, level1: str | None, indicator: str | None,
+           registry: PolicyRegistry) -> Score:
     t = target if isinstance(target, Target) else parse(target, year=year)
-    outcome = evaluate(t, actual, category=category, year=year)
+    outcome = evaluate(t, actual, category=category, year=year, indicator=indicator)
     return score_outcome(outcome, weight, policy=policy, scheme=scheme, level1=level1,
                          category=category, registry=registry)
 
@@ -224,6 +226,7 @@ def _row_args(row: object) -> dict[str, Any]:
         args = {k: row.get(k) for k in _ROW_FIELDS}
         args["category"] = row.get("category", row.get("level2"))
         args["level1"] = row.get("level1")
+        args["indicator"] = row.get("indicator", row.get("level3"))
         if row.get("policy"):
             args["policy"] = row["policy"]
         return args
@@ -255,7 +258,8 @@ def score_many(rows: Iterable[object], *, policy: str | Policy | None = None,
             t = parse(args["target"], year=year) if not isinstance(args["target"], Target) \
                 else args["target"]
             field = "actual"
-            outcome = evaluate(t, args.get("actual"), category=args.get("category"), year=year)
+            outcome = evaluate(t, args.get("actual"), category=args.get("category"), year=year,
+                               indicator=args.get("indicator"))
             field = "weight"
             results.append(score_outcome(
                 outcome, args["weight"], policy=args.get("policy", policy), scheme=sch,

@@ -162,11 +162,13 @@ class Target:
         category: str | None = None,
         direction: str | Op | None = None,
         year: int | None = None,
+        indicator: str | None = None,
     ) -> Outcome:
         """Check *actual* against this target. See :func:`perfindicators.evaluate.evaluate`."""
         from .evaluate import evaluate
 
-        return evaluate(self, actual, category=category, direction=direction, year=year)
+        return evaluate(self, actual, category=category, direction=direction, year=year,
+                        indicator=indicator)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; :func:`perfindicators.from_dict` rebuilds an equal target."""

@@ -14,11 +14,14 @@ from __future__ import annotations
 import json
 from importlib.resources import as_file, files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UnknownNameError
 
-__all__ = ["data", "names", "path"]
+if TYPE_CHECKING:
+    from ..forms import Form
+
+__all__ = ["data", "load", "names", "path"]
 
 _DESCRIPTIONS = {
     "zgc-2021": "中关村企业专利、技术标准等资助资金项目 2021 self-evaluation (the seed form)",
@@ -48,3 +51,14 @@ def data(name: str) -> dict[str, Any]:
     with path(name).open(encoding="utf-8") as f:
         result: dict[str, Any] = json.load(f)
     return result
+
+
+def load(name: str) -> Form:
+    """A bundled example as a :class:`~perfindicators.forms.Form`.
+
+    >>> load("zgc-2021").total_score
+    Decimal('94.23')
+    """
+    from ..forms.io import form_from_dict
+
+    return form_from_dict(data(name), source=f"example:{name}")

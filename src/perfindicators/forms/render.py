@@ -1,0 +1,146 @@
+"""Showing a report: JSON-ready dicts, plain-text tables, pandas DataFrames."""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+from typing import Any
+
+from .audit import Finding
+from .report import FormReport
+
+__all__ = ["findings_to_dicts", "render_findings", "render_report", "report_to_dict",
+           "report_to_frame"]
+
+
+def _s(d: Decimal | None) -> str | None:
+    return None if d is None else format(d, "f")
+
+
+def report_to_dict(report: FormReport) -> dict[str, Any]:
+    """The report as JSON-ready data (numbers as strings: they are exact decimals)."""
+    b = report.budget
+    return {
+        "project": report.form.project.name,
+        "year": report.form.year,
+        "scheme": report.scheme,
+        "rows": [
+            {"row": r.number, "level1": r.indicator.level1, "level2": r.indicator.level2,
+             "level3": r.indicator.level3, "target": r.indicator.target,
+             "actual": r.indicator.actual, "weight": _s(r.indicator.weight),
+             "rule": _s(r.rule), "published": _s(r.published), "difference": _s(r.difference),
+             "status": None if r.outcome is None else r.outcome.status.value,
+             "policy": None if r.score is None else r.score.policy,
+             "flags": [] if r.score is None else sorted(r.score.flags),
+             "explanation": None if r.score is None else r.score.explanation,
+             "note": r.indicator.note, "error": r.error}
+            for r in report.rows],
+        "groups": [{"level1": g.level1, "level2": g.level2, "weight": _s(g.weight),
+                    "rule": _s(g.rule), "published": _s(g.published)} for g in report.groups],
+        "budget": {"budget": _s(b.budget), "executed": _s(b.executed),
+                   "rate": None if b.rate is None else f"{b.rate}%",
+                   "published_rate": None if b.published_rate is None else f"{b.published_rate}%",
+                   "weight": _s(b.weight), "rule": _s(None if b.score is None else b.score.points),
+                   "published": _s(b.published_score)},
+        "rule_total": _s(report.rule_total),
+        "published_total": _s(report.published_total),
+        "published_sum": _s(report.published_sum),
+        "grade": report.grade,
+        "published_grade": report.published_grade,
+        "dropped_weight": _s(report.dropped_weight),
+    }
+
+
+def findings_to_dicts(findings: list[Finding]) -> list[dict[str, Any]]:
+    return [{"code": f.code, "severity": f.severity.value, "row": f.row,
+             "indicator": f.indicator, "classification": f.classification, "zh": f.zh,
+             "en": f.en, "note": f.note} for f in findings]
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _cut(text: str, width: int) -> str:
+    out, w = "", 0
+    for c in text:
+        cw = 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        if w + cw > width - 1 and _width(text) > width:
+            return out + "…"
+        out += c
+        w += cw
+    return out
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    text = _cut(text, width)
+    gap = " " * max(0, width - _width(text))
+    return gap + text if right else text + gap
+
+
+def _table(headers: list[str], rows: list[list[str]], widths: list[int],
+           right: set[int]) -> list[str]:
+    lines = ["  ".join(_pad(h, w, i in right) for i, (h, w) in enumerate(zip(headers, widths,
+                                                                               strict=True)))]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        lines.append("  ".join(_pad(c, w, i in right)
+                               for i, (c, w) in enumerate(zip(row, widths, strict=True))))
+    return lines
+
+
+def render_report(report: FormReport) -> str:
+    """The report as a plain-text table, for terminals and logs."""
+    f = report.form
+    lines = [f"{f.project.name} ({f.year or '—'}) — scheme {report.scheme}", ""]
+    rows = []
+    for r in report.rows:
+        mark = "" if r.difference in (None, Decimal(0)) else " *"
+        rows.append([str(r.number), r.indicator.level3, r.indicator.target, r.indicator.actual,
+                     _s(r.indicator.weight) or "", _s(r.rule) or (r.error or ""),
+                     (_s(r.published) or "") + mark])
+    lines += _table(["#", "三级指标", "年度指标值", "实际完成值", "分值", "规则得分", "公布得分"],
+                    rows, [3, 24, 20, 16, 5, 9, 9], {0, 4, 5, 6})
+    b = report.budget
+    lines.append("")
+    lines.append(f"预算执行率 execution rate: {b.rate if b.rate is not None else '—'}% "
+                 f"(published {b.published_rate if b.published_rate is not None else '—'}%); "
+                 f"score {_s(None if b.score is None else b.score.points) or '—'} of {_s(b.weight)} "
+                 f"(published {_s(b.published_score) or '—'})")
+    lines.append("")
+    for g in report.groups:
+        if g.level2 is None:
+            lines.append(f"{g.level1}: rule {_s(g.rule)} of {_s(g.weight)}, published "
+                         f"{_s(g.published) or '—'}")
+    lines.append("")
+    lines.append(f"rule total 规则总分: {_s(report.rule_total)} ({report.grade})")
+    pub = _s(report.published_total) or "—"
+    lines.append(f"published total 公布总分: {pub}"
+                 + (f" ({report.published_grade})" if report.published_grade else ""))
+    if report.dropped_weight:
+        lines.append(f"不适用 rows dropped: {_s(report.dropped_weight)} points; rescaled to 100")
+    lines.append("* published score differs from the rule score (see: perfindicators audit)")
+    return "\n".join(lines)
+
+
+def render_findings(findings: list[Finding]) -> str:
+    """Findings as plain text, one per line, most severe first."""
+    order = sorted(findings, key=lambda f: (-f.severity.rank, f.row or 0))
+    lines = []
+    for f in order:
+        where = f"row {f.row:>2} {f.indicator or ''}" if f.row is not None else "form"
+        lines.append(f"{f.severity.value:<8} {f.code:<26} {where}")
+        lines.append(f"         {f.zh}")
+        lines.append(f"         {f.en}")
+    return "\n".join(lines)
+
+
+def report_to_frame(report: FormReport) -> Any:
+    """The rows of a report as a pandas DataFrame (needs pandas)."""
+    import pandas as pd
+
+    data = report_to_dict(report)["rows"]
+    frame = pd.DataFrame(data)
+    for col in ("weight", "rule", "published", "difference"):
+        frame[col] = [None if v is None else Decimal(v) for v in frame[col]]
+    return frame

@@ -44,3 +44,9 @@ def test_wheel_ships_the_grammar(tmp_path: Path) -> None:
         assert f"perfindicators/grammars/{name}" in names
     assert "perfindicators/units.txt" in names
     assert "perfindicators/py.typed" in names
+    assert "perfindicators/examples/zgc-2021.json" in names
+    # every module of the source tree is in the wheel (a subpackage left out of
+    # pyproject.toml would only show on a real install)
+    src = ROOT / "src"
+    for module in src.rglob("*.py"):
+        assert module.relative_to(src).as_posix() in names, module

@@ -36,6 +36,7 @@ from .errors import (
 )
 from .evaluate import Flag, Outcome, Status, evaluate
 from .forms import Finding, Form, FormReadError, FormReport, Indicator, read_form, write_form
+from .frames import score_frame
 from .parsing import parse, parse_many
 from .periods import PartialDate
 from .policies import Award, Policy, Rounding
@@ -122,6 +123,7 @@ __all__ = [
     "register_scheme",
     "score",
     "score_budget",
+    "score_frame",
     "score_many",
     "write_form",
 ]

@@ -85,6 +85,11 @@ class Score:
     def __str__(self) -> str:
         return f"{self.points}/{self.weight}"
 
+    def _repr_html_(self) -> str:
+        from .forms.html import score_html
+
+        return score_html(self)
+
 
 def as_award(result: object, weight: Decimal, rounding: Rounding) -> Award:
     """A policy's result as an :class:`Award`: a bare number is rounded and explained."""

@@ -182,6 +182,11 @@ class Target:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({str(self)!r})"
 
+    def _repr_html_(self) -> str:
+        from .forms.html import target_html
+
+        return target_html(self)
+
 
 @attrs.frozen(repr=False)
 class Comparison(Target):

@@ -18,7 +18,7 @@ from ..schemes import BUDGET, Scheme, get_scheme
 from .model import Form
 from .report import CENT, FormReport, RowReport, score_form, truncated
 
-__all__ = ["CODES", "Finding", "Severity", "audit", "audit_report", "classify"]
+__all__ = ["CODES", "Finding", "Findings", "Severity", "audit", "audit_report", "classify"]
 
 
 class Severity(enum.StrEnum):
@@ -117,14 +117,41 @@ def classify(rule: Decimal, published: Decimal, note: str) -> str:
     return "inconsistent"
 
 
-def audit(form: Form, scheme: str | Scheme = "central") -> list[Finding]:
+class Findings(list[Finding]):
+    """The findings of an audit: a list, with a table in notebooks and a DataFrame."""
+
+    def at_least(self, severity: str | Severity) -> Findings:
+        """The findings at *severity* or above."""
+        rank = Severity(severity).rank
+        return Findings(f for f in self if f.severity.rank >= rank)
+
+    def _repr_html_(self) -> str:
+        from .html import findings_html
+
+        return findings_html(self)
+
+    def to_dataframe(self) -> object:
+        """The findings as a pandas DataFrame (needs the ``pandas`` extra)."""
+        import pandas as pd
+
+        from .render import findings_to_dicts
+
+        return pd.DataFrame(findings_to_dicts(self))
+
+    def __str__(self) -> str:
+        from .render import render_findings
+
+        return render_findings(self)
+
+
+def audit(form: Form, scheme: str | Scheme = "central") -> Findings:
     """Audit *form* under *scheme*."""
     return audit_report(score_form(form, scheme), get_scheme(scheme))
 
 
-def audit_report(report: FormReport, scheme: Scheme) -> list[Finding]:
+def audit_report(report: FormReport, scheme: Scheme) -> Findings:
     """The findings of a form already scored."""
-    out: list[Finding] = []
+    out = Findings()
     out += _totals(report)
     out += _weights(report, scheme)
     out += _budget(report)

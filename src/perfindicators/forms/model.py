@@ -19,7 +19,7 @@ from ..targets import Target
 
 if TYPE_CHECKING:
     from ..schemes import Scheme
-    from .audit import Finding
+    from .audit import Findings
     from .report import FormReport
 
 __all__ = ["Budget", "BudgetLine", "Form", "Goals", "Indicator", "Project", "to_decimal"]
@@ -214,7 +214,7 @@ class Form:
 
         return score_form(self, scheme)
 
-    def audit(self, scheme: str | Scheme = "central") -> list[Finding]:
+    def audit(self, scheme: str | Scheme = "central") -> Findings:
         """Where the published form departs from the rules, and why."""
         from .audit import audit
 

@@ -136,9 +136,26 @@ class FormReport:
         return report_to_dict(self)
 
     def to_dataframe(self) -> object:
+        """The rows as a pandas DataFrame (needs the ``pandas`` extra)."""
         from .render import report_to_frame
 
         return report_to_frame(self)
+
+    def plot(self, ax: object = None, *, labels: str = "auto") -> object:
+        """A bar chart of the points lost per first-level group (needs ``matplotlib``)."""
+        from .plot import plot_points_lost
+
+        return plot_points_lost(self, ax, labels=labels)
+
+    def _repr_html_(self) -> str:
+        from .html import report_html
+
+        return report_html(self)
+
+    def __str__(self) -> str:
+        from .render import render_report
+
+        return render_report(self)
 
 
 def _budget(form: Form, sch: Scheme) -> BudgetReport:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -72,3 +73,53 @@ def test_evaluate_unknown_example() -> None:
 def test_evaluate_needs_arguments() -> None:
     code, _, _ = run("evaluate")
     assert code == 2
+
+
+def test_explain_shows_the_arithmetic() -> None:
+    code, out, _ = run("explain", "≥60项", "30项", "3")
+    assert code == 0
+    assert "1.50 of 3" in out and "3 × 30/60 = 1.50" in out
+    code, out, _ = run("explain", "≤5%", "7.5%", "10", "--policy", "reverse-linear", "--json")
+    assert json.loads(out)["points"] == "5.00"
+    code, _, err = run("explain", "≥60项", "30项", "三")
+    assert code == 2 and "weight" in err
+
+
+def test_schemes_lists_schemes_and_policies() -> None:
+    code, out, _ = run("schemes")
+    assert code == 0
+    for name in ("central", "hubei", "pmkpi", "proportional", "reverse-linear"):
+        assert name in out
+    data = json.loads(run("schemes", "--json")[1])
+    assert {s["name"] for s in data["schemes"]} >= {"central", "hubei", "pmkpi"}
+
+
+def test_audit_exit_codes() -> None:
+    assert run("audit", "--example", "zgc-2021")[0] == 0
+    assert run("audit", "--example", "zgc-2021", "--fail-on", "warning")[0] == 1
+    assert run("audit", "--example", "zgc-2021", "--fail-on", "error")[0] == 0
+    assert run("audit", "nonexistent.csv")[0] == 2
+
+
+def test_help_has_examples() -> None:
+    for command in ([], ["parse"], ["score"], ["audit"], ["explain"], ["schemes"]):
+        code, out, _ = run(*command, "--help")
+        assert code == 0 and "Example" in out, command
+
+
+def test_score_many_files(tmp_path: Path) -> None:
+    import perfindicators as pi
+
+    paths = [str(pi.write_form(pi.examples.load("zgc-2021"), tmp_path / f"f{i}.csv"))
+             for i in range(3)]
+    code, out, _ = run("score", *paths, "--json")
+    assert code == 0 and [r["rule_total"] for r in json.loads(out)] == ["98.83"] * 3
+    code, out, _ = run("audit", *paths, "--plain")
+    assert code == 0 and out.count("== ") == 3
+
+
+def test_progress_bar_only_after_a_second_on_a_terminal() -> None:
+    from perfindicators._terminal import delayed_progress
+
+    # not a terminal: the items pass through untouched, no bar
+    assert list(delayed_progress([1, 2, 3], "x", after=0)) == [1, 2, 3]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import perfindicators as pi
+from perfindicators.schemes import unregister_scheme
 
 D = Decimal
 
@@ -126,6 +127,36 @@ def test_missing_scheme_file() -> None:
 def test_register_scheme() -> None:
     s = pi.load_scheme(GOOD.replace("test-bureau", "test-registered"))
     pi.register_scheme(s)
-    assert pi.get_scheme("test-registered") is s
-    with pytest.raises(pi.SchemeError, match="exists"):
-        pi.register_scheme(s)
+    try:
+        assert pi.get_scheme("test-registered") is s
+        with pytest.raises(pi.SchemeError, match="exists"):
+            pi.register_scheme(s)
+    finally:
+        unregister_scheme("test-registered")
+    with pytest.raises(pi.UnknownNameError):
+        pi.get_scheme("test-registered")
+
+
+def test_scheme_rounding_applies_to_builtin_policies(tmp_path: Path) -> None:
+    f = tmp_path / "s.toml"
+    f.write_text(GOOD.replace('settings = { rounding = { places = 1, mode = "down" } }', ""),
+                 encoding="utf-8")
+    # 3 × 29/60 = 1.45 → cut to one decimal by the scheme's [rounding]
+    assert pi.score("≥60项", "29项", 3, scheme=f).points == D("1.4")
+
+
+def test_scheme_file_is_read_again_when_it_changes(tmp_path: Path) -> None:
+    import os
+
+    f = tmp_path / "s.toml"
+    f.write_text(GOOD, encoding="utf-8")
+    assert pi.score("≥60项", "29项", 3, scheme=str(f)).points == D("1.4")
+    f.write_text(GOOD.replace('mode = "down"', 'mode = "half_up"'), encoding="utf-8")
+    os.utime(f, ns=(f.stat().st_atime_ns, f.stat().st_mtime_ns + 10**9))
+    assert pi.score("≥60项", "29项", 3, scheme=str(f)).points == D("1.5")
+
+
+def test_an_indicator_no_rule_matches_is_scored_proportionally() -> None:
+    only_words = pi.load_scheme(GOOD.replace("test-bureau", "words-only").split("[[rules]]")[0]
+                                + '[[rules]]\nkinds = ["qualitative"]\npolicy = "qualitative-tiers"\n')
+    assert pi.score("≥60项", "30项", 3, scheme=only_words).points == D("1.5")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import subprocess
 import sys
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -154,7 +155,7 @@ def test_default_registry_decorator() -> None:
 
 
 @pytest.fixture(scope="module")
-def demo_plugin(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_plugin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Install the small package in tests/plugins/demo-policy into a folder on sys.path."""
     target = tmp_path_factory.mktemp("site")
     subprocess.run(
@@ -167,6 +168,7 @@ def demo_plugin(tmp_path_factory: pytest.TempPathFactory) -> Path:
     yield target
     sys.path.remove(str(target))
     importlib.invalidate_caches()
+    registry.default_registry.unregister("demo-half-credit")
 
 
 @pytest.mark.slow
@@ -183,3 +185,58 @@ def test_broken_plugin_is_named(demo_plugin: Path) -> None:
         reg.load_entry_points(group="perfindicators.test_broken_policies")
     assert "demo-broken = perfindicators_demo_policy:NOT_A_POLICY" in str(info.value)
     assert info.value.plugin is not None
+
+
+# ---- regressions found in review -----------------------------------------------------------
+
+def doubler(outcome: pi.Outcome, weight: Decimal) -> Decimal:
+    return weight * 2
+
+
+def test_a_capped_policy_says_so() -> None:
+    s = pi.score("≥60项", "64项", 3, policy=doubler)
+    assert s.points == D(3) and "capped" in s.flags
+    assert "按满分3分计" in s.explanation_zh and "above the weight" in s.explanation_en
+
+
+def test_a_policy_error_names_the_policy() -> None:
+    reg = PolicyRegistry()
+    reg._policies["floaty"] = lambda outcome, weight: 1.5  # bypass the check on purpose
+    with pytest.raises(PolicyError, match="'floaty'.*never a float"):
+        pi.score("≥60项", "64项", 3, policy="floaty", registry=reg)
+
+
+def test_full_marks_are_the_weight_whatever_the_rounding() -> None:
+    from perfindicators.policies import Rounding
+
+    s = pi.score("≥60项", "64项", "2.55", policy=Proportional(Rounding(1, "down")))
+    assert s.points == D("2.55")
+
+
+def test_uncapped_user_policy_is_flagged() -> None:
+    class Generous:
+        cap = False
+
+        def __call__(self, outcome: pi.Outcome, weight: Decimal) -> Decimal:
+            return weight * 2
+
+    s = pi.score("≥60项", "64项", 3, policy=Generous())
+    assert s.points == D(6) and "above_weight" in s.flags
+
+
+def test_empty_budget_is_flagged() -> None:
+    s = pi.score_budget("0", "5")
+    assert s.points == 0 and "no_budget" in s.flags
+    capped = pi.score_budget("329.77", "338.31")
+    assert "102.59%（超过100%按100%计）" in capped.explanation_zh
+
+
+def test_broken_plugin_does_not_break_the_others(demo_plugin: Path) -> None:
+    reg = PolicyRegistry(entry_points=True)
+    reg._load_plugins = True
+    added = reg.load_entry_points(group="perfindicators.test_broken_policies", strict=False)
+    assert added == [] and "demo-broken" in reg.plugin_errors
+    with pytest.raises(pi.UnknownNameError):
+        reg.get("propotional")  # a typo is still a typo
+    with pytest.raises(PolicyError, match="demo-broken"):
+        reg.get("demo-broken")

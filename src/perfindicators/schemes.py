@@ -31,7 +31,7 @@ from .policies import Policy, Rounding
 from .policies.registry import PolicyRegistry, default_registry
 
 __all__ = ["Rule", "Scheme", "SchemeError", "get_scheme", "load_scheme", "register_scheme",
-           "scheme_names"]
+           "scheme_names", "unregister_scheme"]
 
 BUDGET = "预算执行率"
 TARGET_KINDS = frozenset({"comparison", "range", "multi", "scoped", "deadline", "period",
@@ -211,10 +211,14 @@ class Scheme:
 
     def _choose(self, level1: str | None, level2: str | None, kind: str,
                 registry: PolicyRegistry) -> tuple[str, Policy]:
-        for rule in self.rules:
-            if rule.matches(level1, level2, kind):
-                return rule.resolve(registry)
-        return self.rules[-1].resolve(registry)
+        rule = next((r for r in self.rules if r.matches(level1, level2, kind)), _FALLBACK)
+        name, policy = rule.resolve(registry)
+        settings = dict(rule.settings)
+        if (self.rounding != Rounding() and "rounding" not in settings and attrs.has(type(policy))
+                and any(a.name == "rounding" for a in attrs.fields(type(policy)))):  # type: ignore[arg-type]
+            # the scheme's rounding applies to built-in policies the rule does not tune
+            policy = attrs.evolve(policy, rounding=self.rounding)  # type: ignore[misc]
+        return name, policy
 
     def budget(self, registry: PolicyRegistry = default_registry) -> tuple[str, Policy]:
         return self.budget_policy.resolve(registry)
@@ -230,6 +234,8 @@ class Scheme:
                 return grade
         return self.grades[-1][1]
 
+
+_FALLBACK = Rule("proportional")  # an indicator no rule matches
 
 _CENTRAL_RULES = (
     Rule("qualitative-tiers", kinds={"qualitative", "statement"}),
@@ -268,6 +274,13 @@ def register_scheme(scheme: Scheme, *, replace: bool = False) -> Scheme:
     return scheme
 
 
+def unregister_scheme(name: str) -> None:
+    """Forget a registered scheme (the built-ins stay)."""
+    if name in ("central", "hubei", "pmkpi"):
+        raise SchemeError(f"{name!r} is built in")
+    _SCHEMES.pop(name, None)
+
+
 def scheme_names() -> tuple[str, ...]:
     return tuple(sorted(_SCHEMES))
 
@@ -282,11 +295,22 @@ def get_scheme(scheme: str | Scheme | Path) -> Scheme:
     if isinstance(scheme, Scheme):
         return scheme
     if isinstance(scheme, Path) or str(scheme).endswith(".toml"):
-        return load_scheme(scheme)
+        p = Path(scheme)
+        try:
+            stamp = p.stat().st_mtime_ns
+        except OSError:
+            return load_scheme(p)  # raises, naming the file
+        return _load_scheme_file(str(p.resolve()), stamp)
     try:
         return _SCHEMES[scheme]
     except KeyError:
         raise UnknownNameError(scheme, "scheme", scheme_names()) from None
+
+
+@functools.lru_cache(maxsize=64)
+def _load_scheme_file(path: str, stamp: int) -> Scheme:
+    """A scheme file, read again whenever it changes (keyed by its modification time)."""
+    return load_scheme(Path(path))
 
 
 # ---- TOML ----------------------------------------------------------------------------------

@@ -91,7 +91,7 @@ class Score:
         return score_html(self)
 
 
-def as_award(result: object, weight: Decimal, rounding: Rounding) -> Award:
+def as_award(result: object, weight: Decimal, rounding: Rounding, name: str = "?") -> Award:
     """A policy's result as an :class:`Award`: a bare number is rounded and explained."""
     if isinstance(result, Award):
         return result
@@ -99,9 +99,9 @@ def as_award(result: object, weight: Decimal, rounding: Rounding) -> Award:
         points = rounding(result)
         return Award(points, f"按所选规则计分，得{points}分", f"{points} points by the chosen rule")
     if isinstance(result, int) and not isinstance(result, bool):
-        return as_award(Decimal(result), weight, rounding)
-    raise PolicyError(f"returned {result!r}; a policy returns a Decimal or an Award",
-                      name=getattr(result, "name", "?"))
+        return as_award(Decimal(result), weight, rounding, name)
+    raise PolicyError(f"returned {result!r}; a policy returns a Decimal or an Award "
+                      "(never a float: scores are exact)", name=name)
 
 
 def to_weight(weight: object) -> Decimal:
@@ -132,15 +132,22 @@ def _to_weight(weight: object) -> Decimal:
     return w
 
 
-def _points(award: Award, weight: Decimal, policy: Policy) -> Decimal:
+def _bounded(award: Award, weight: Decimal, policy: Policy, name: str) -> Award:
+    """The award within [0, weight] (a policy with ``cap = False`` may exceed the weight,
+    flagged ``above_weight``); a clamped award says so."""
     points = award.points
     if not isinstance(points, Decimal) or not points.is_finite():
-        raise PolicyError(f"gave {points!r}", name=str(getattr(policy, "name", policy)))
+        raise PolicyError(f"gave {points!r}", name=name)
     if points < 0:
-        return Decimal(0)
-    if points > weight and getattr(policy, "cap", True):
-        return weight
-    return points
+        return Award(Decimal("0.00"), f"{award.zh}（低于0分，按0分计）",
+                     f"{award.en} (below 0: 0 points)", award.flags | {"capped"})
+    if points > weight:
+        if getattr(policy, "cap", True):
+            return Award(weight, f"{award.zh}（超过分值，按满分{weight}分计）",
+                         f"{award.en} (above the weight: {weight} points)", award.flags | {"capped"})
+        if "above_weight" not in award.flags:
+            return attrs.evolve(award, flags=award.flags | {"above_weight"})
+    return award
 
 
 def score_outcome(outcome: Outcome, weight: object, *, policy: str | Policy | None = None,
@@ -155,10 +162,9 @@ def score_outcome(outcome: Outcome, weight: object, *, policy: str | Policy | No
     else:
         pol = registry.get(policy)
         name = policy if isinstance(policy, str) else registry.name_of(pol)
-    award = as_award(pol(outcome, w), w, sch.rounding)
-    points = _points(award, w, pol)
+    award = _bounded(as_award(pol(outcome, w), w, sch.rounding, name), w, pol, name)
     flags = outcome.flags | award.flags if award.flags else outcome.flags
-    return Score(points, w, name, outcome, flags, award.zh, award.en)
+    return Score(award.points, w, name, outcome, flags, award.zh, award.en)
 
 
 def score(target: str | Target, actual: str | Actual | None, weight: object, *,
@@ -184,6 +190,8 @@ def score(target: str | Target, actual: str | Actual | None, weight: object, *,
         WeightError: the weight is not a non-negative number.
         UnknownNameError: an unknown policy or scheme name.
     """
+    if not isinstance(scheme, Scheme):
+        scheme = get_scheme(scheme)  # a scheme file is read now: the memo keys on its content
     key = (target, actual, weight, policy, scheme, year, category, level1, indicator, registry,
            registry.version)
     try:
@@ -297,15 +305,15 @@ def score_budget(budget: object, executed: object, weight: object | None = None,
     a = _amount(budget, "budget")
     b = _amount(executed, "executed")
     target = Comparison(Op.GE, q.make(a, None))
-    outcome = evaluate(target, Measured(q.make(b, None), False, str(executed)))
+    outcome = evaluate(target, Measured(q.make(b, None), True, str(executed)))
     w = sch.budget_weight if weight is None else to_weight(weight)
     if policy is None:
         name, pol = sch.budget(registry)
     else:
         pol = registry.get(policy)
         name = policy if isinstance(policy, str) else registry.name_of(pol)
-    award = as_award(pol(outcome, w), w, sch.rounding)
-    return Score(_points(award, w, pol), w, name, outcome, award.flags, award.zh, award.en)
+    award = _bounded(as_award(pol(outcome, w), w, sch.rounding, name), w, pol, name)
+    return Score(award.points, w, name, outcome, outcome.flags | award.flags, award.zh, award.en)
 
 
 def _amount(value: object, what: str) -> Decimal:

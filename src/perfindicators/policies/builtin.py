@@ -44,7 +44,10 @@ def _clamp(points: Decimal, weight: Decimal) -> Decimal:
 
 def _full(o: Outcome, w: Decimal, r: Rounding) -> Award:
     shown = _fmt(w)
-    return Award(r(w), f"{o.reason_zh}，得满分{shown}分", f"{o.reason_en}: full {shown} points")
+    points = r(w)
+    if points != w:
+        points = w  # full marks are the weight itself, whatever the rounding (2.55, not 2.5)
+    return Award(points, f"{o.reason_zh}，得满分{shown}分", f"{o.reason_en}: full {shown} points")
 
 
 _NIL = Decimal("0.00")
@@ -89,12 +92,14 @@ class Proportional:
             return _judgement_needed(o)
         points = r(_clamp(w * share, w))
         a, b = o.target_value, o.actual_value
+        if a is not None and b is not None and not o.parts and a == 0:
+            return _zero(o, "指标值为0，实际值大于0，得0分", "target 0, actual above it: 0 points")
         if a is not None and b is not None and not o.parts:
             above = (o.direction is not None and o.direction.at_most) or (
                 b > a and isinstance(getattr(o.target, "target", o.target), Range))
             expr = f"{_fmt(w)} × {_fmt(a)}/{_fmt(b)}" if above else f"{_fmt(w)} × {_fmt(b)}/{_fmt(a)}"
         else:
-            expr = f"{_fmt(w)} × {_fmt(share)}"
+            expr = f"{_fmt(w)} × {_fmt(share.quantize(Decimal('0.0001')))}"
         tail = f"{expr} = {_fmt(points)}"
         return Award(points, f"{o.reason_zh}，得分 = {tail}", f"{o.reason_en}: {tail}")
 
@@ -119,7 +124,7 @@ class ReverseLinear:
             points = r(_clamp(w * share, w))
             expr = f"{_fmt(w)} × (1 − ({_fmt(b)} − {_fmt(a)})/{_fmt(a)})"
             if b >= 2 * a:
-                return Award(ZERO, f"{o.reason_zh}，实际值达到指标值2倍，得0分",
+                return Award(_NIL, f"{o.reason_zh}，实际值达到指标值2倍，得0分",
                              f"{o.reason_en}: twice the target or more, 0 points")
             return Award(points, f"{o.reason_zh}，得分 = {expr} = {_fmt(points)}",
                          f"{o.reason_en}: {expr} = {_fmt(points)}")
@@ -190,8 +195,9 @@ class QualitativeTiers:
     @classmethod
     def hubei(cls, **settings: object) -> QualitativeTiers:
         """The Hubei configuration: 达成 80–100 %, 部分达成 50–80 %, 未达成 0–50 %."""
-        return cls(partial=(Decimal(50), Decimal(80)), not_met=(Decimal(0), Decimal(50)),
-                   **settings)  # type: ignore[arg-type]
+        settings.setdefault("partial", (Decimal(50), Decimal(80)))
+        settings.setdefault("not_met", (Decimal(0), Decimal(50)))
+        return cls(**settings)  # type: ignore[arg-type]
 
     def band(self, status: Status) -> tuple[Decimal, Decimal]:
         return {Status.MET: self.met, Status.PARTIAL: self.partial,
@@ -268,7 +274,7 @@ class Ladder:
                 points = r(w * share)
                 return Award(points, f"{o.reason_zh}，完成{_fmt(r(ratio * 100))}%，评为{grade}，"
                              f"得{_fmt(points)}分", f"{o.reason_en}: {grade}, {_fmt(points)} points")
-        return Award(ZERO, f"{o.reason_zh}，评为{self.floor}，得0分",
+        return Award(_NIL, f"{o.reason_zh}，评为{self.floor}，得0分",
                      f"{o.reason_en}: {self.floor}, 0 points")
 
 
@@ -288,18 +294,27 @@ class BudgetExecution:
         if o.direction is not Op.GE or o.parts or a is None or b is None:
             # not a budget outcome (≥ budget against the amount executed)
             return Proportional(r)(o, w)
-        rate = b / a if a > 0 else ZERO
-        if self.cap:
-            rate = min(rate, ONE)
+        if a <= 0:
+            return Award(_NIL, "全年预算数为0，无法计算执行率，得0分",
+                         "a budget of 0: no execution rate, 0 points", {"no_budget"})
+        real = b / a
+        rate = min(real, ONE) if self.cap else real
         points = r(max(ZERO, w * rate))
-        shown = r(rate * 100)
+        shown = r(real * 100)
         flags = {"above_weight"} if points > w else set()
-        return Award(points, f"执行率{_fmt(shown)}% × {_fmt(w)}分 = {_fmt(points)}分",
-                     f"execution {_fmt(shown)} % × {_fmt(w)} = {_fmt(points)}", flags)
+        capped = "（超过100%按100%计）" if real > ONE and self.cap else ""
+        capped_en = " (capped at 100 %)" if real > ONE and self.cap else ""
+        return Award(points, f"执行率{_fmt(shown)}%{capped} × {_fmt(w)}分 = {_fmt(points)}分",
+                     f"execution {_fmt(shown)} %{capped_en} × {_fmt(w)} = {_fmt(points)}", flags)
 
 
 def _optional_decimal(value: object) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
+    if value is None:
+        return None
+    d = Decimal(str(value))
+    if not d.is_finite() or d < 0:
+        raise ValueError(f"a deduction is a number of points ≥ 0, not {value!r}")
+    return d
 
 
 @attrs.frozen
@@ -323,6 +338,8 @@ class DeadlinePolicy:
         if o.status is not Status.NOT_MET or o.due is None or o.done is None:
             return _judgement_needed(o) if o.status is Status.UNKNOWN else \
                 _zero(o, "未按时完成，得0分", "late, 0 points")
+        if self.per_day is not None and self.per_month is not None:
+            raise ValueError("a deadline deduction is per day or per month, not both")
         days = (o.done - o.due).days
         months = max(1, (o.done.year - o.due.year) * 12 + o.done.month - o.due.month)
         if self.per_day is not None:

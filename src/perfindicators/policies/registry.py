@@ -99,6 +99,8 @@ class PolicyRegistry:
         self._load_plugins = entry_points
         self._loaded = False
         self._lock = threading.Lock()
+        #: plug-ins that failed to load, by name: asking for one raises its error
+        self.plugin_errors: dict[str, PolicyError] = {}
         #: bumped on every change, so cached lookups know when to look again
         self.version = 0
 
@@ -144,36 +146,49 @@ class PolicyRegistry:
             self._policies.pop(name, None)
             self.version += 1
 
-    def load_entry_points(self, group: str = ENTRY_POINT_GROUP) -> list[str]:
+    def load_entry_points(self, group: str = ENTRY_POINT_GROUP, *, strict: bool = True,
+                          ) -> list[str]:
         """Register the policies that installed packages expose in *group*; returns their
         names. An entry point may name a policy object, a function, or a class that builds
-        one without arguments. A broken plug-in raises :class:`PolicyError` naming it."""
+        one without arguments. A broken plug-in raises :class:`PolicyError` naming it; with
+        ``strict=False`` it is set aside in :attr:`plugin_errors` and the others still load."""
         added = []
         for ep in entry_points(group=group):
-            plugin = f"{ep.name} = {ep.value}"
             try:
-                obj = ep.load()
-            except Exception as e:
-                raise PolicyError(f"cannot be loaded: {type(e).__name__}: {e}", name=ep.name,
-                                  plugin=plugin) from e
-            if inspect.isclass(obj):
-                try:
-                    obj = obj()
-                except Exception as e:
-                    raise PolicyError(f"its class cannot be built without arguments: {e}",
-                                      name=ep.name, plugin=plugin) from e
-            if self._policies.get(ep.name) is obj:
+                name = self._load_one(ep)
+            except PolicyError as e:
+                if strict:
+                    raise
+                self.plugin_errors[ep.name] = e
                 continue
-            self._add(ep.name, obj, replace=False, plugin=plugin)
-            added.append(ep.name)
+            if name is not None:
+                added.append(name)
         return added
+
+    def _load_one(self, ep: Any) -> str | None:
+        plugin = f"{ep.name} = {ep.value}"
+        try:
+            obj = ep.load()
+        except Exception as e:
+            raise PolicyError(f"cannot be loaded: {type(e).__name__}: {e}", name=ep.name,
+                              plugin=plugin) from e
+        if inspect.isclass(obj):
+            try:
+                obj = obj()
+            except Exception as e:
+                raise PolicyError(f"its class cannot be built without arguments: {e}",
+                                  name=ep.name, plugin=plugin) from e
+        if self._policies.get(ep.name) is obj:
+            return None
+        self._add(ep.name, obj, replace=False, plugin=plugin)
+        return str(ep.name)
 
     def _ensure_plugins(self, *, rescan: bool = False) -> None:
         """Load plug-ins once; *rescan* looks again (for a name not found: a package may
         have been installed since)."""
         if self._load_plugins and (rescan or not self._loaded):
             self._loaded = True
-            self.load_entry_points()
+            self.load_entry_points(strict=False)
 
     def get(self, policy: str | Policy) -> Policy:
         """The policy of that name, or *policy* itself when it is already a policy.
@@ -190,6 +205,8 @@ class PolicyRegistry:
         try:
             return self._policies[policy]
         except KeyError:
+            if policy in self.plugin_errors:
+                raise self.plugin_errors[policy] from None
             raise UnknownNameError(policy, "policy", self.names()) from None
 
     def name_of(self, policy: Policy) -> str:

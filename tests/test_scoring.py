@@ -202,7 +202,7 @@ def test_a_capped_policy_says_so() -> None:
 def test_a_policy_error_names_the_policy() -> None:
     reg = PolicyRegistry()
     reg._policies["floaty"] = lambda outcome, weight: 1.5  # bypass the check on purpose
-    with pytest.raises(PolicyError, match="'floaty'.*never a float"):
+    with pytest.raises(PolicyError, match=r"'floaty'.*never a float"):
         pi.score("≥60项", "64项", 3, policy="floaty", registry=reg)
 
 

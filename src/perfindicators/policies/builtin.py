@@ -57,6 +57,15 @@ def _zero(o: Outcome, zh: str, en: str, *flags: str) -> Award:
     return Award(_NIL, f"{o.reason_zh}，{zh}", f"{o.reason_en}: {en}", flags)
 
 
+def _settled(o: Outcome, w: Decimal, r: Rounding) -> Award | None:
+    """What every status-based policy gives a missing actual (0) and a met target (w)."""
+    if "missing" in o.flags:
+        return _missing(o)
+    if o.status is Status.MET:
+        return _full(o, w, r)
+    return None
+
+
 def _judgement_needed(o: Outcome) -> Award:
     return _zero(o, "无法按公式计分，得0分，需人工判断", "no formula applies, 0 points: judge by hand",
                  "needs_judgement")
@@ -81,10 +90,9 @@ class Proportional:
 
     def __call__(self, outcome: Outcome, weight: Decimal, /) -> Award:
         o, w, r = outcome, weight, self.rounding
-        if "missing" in o.flags:
-            return _missing(o)
-        if o.status is Status.MET:
-            return _full(o, w, r)
+        settled = _settled(o, w, r)
+        if settled is not None:
+            return settled
         share = fraction_of(o)
         if share is None:
             if o.status is Status.NOT_MET:
@@ -139,10 +147,9 @@ class AllOrNothing:
     name: ClassVar[str] = "all-or-nothing"
 
     def __call__(self, outcome: Outcome, weight: Decimal, /) -> Award:
-        if "missing" in outcome.flags:
-            return _missing(outcome)
-        if outcome.status is Status.MET:
-            return _full(outcome, weight, self.rounding)
+        settled = _settled(outcome, weight, self.rounding)
+        if settled is not None:
+            return settled
         if outcome.status is Status.UNKNOWN:
             return _judgement_needed(outcome)
         return _zero(outcome, "未完全达成，得0分", "not fully met, 0 points")
@@ -328,10 +335,9 @@ class DeadlinePolicy:
 
     def __call__(self, outcome: Outcome, weight: Decimal, /) -> Award:
         o, w, r = outcome, weight, self.rounding
-        if "missing" in o.flags:
-            return _missing(o)
-        if o.status is Status.MET:
-            return _full(o, w, r)
+        settled = _settled(o, w, r)
+        if settled is not None:
+            return settled
         inner = getattr(o.target, "target", o.target)
         if not isinstance(inner, Deadline | Period):
             return Proportional(r)(o, w)

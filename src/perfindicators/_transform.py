@@ -475,7 +475,7 @@ class TargetBuilder(Transformer[Token, Target]):
     def start(self, *clauses: Target | _Text) -> Target:
         targets = [c for c in clauses if isinstance(c, Target)]
         if not targets:
-            return classify_text(self.text)
+            return classify_text(self.text, reason="no number, date or comparator to check")
         if len(targets) == 1:
             t = targets[0]
             texts = [c.text for c in clauses if isinstance(c, _Text)]

@@ -1,4 +1,4 @@
-"""Chinese numerals and scale words to exact :class:`~decimal.Decimal`.
+"""Chinese numerals and scale words to exact `decimal.Decimal`.
 
 >>> cn_to_decimal("一百二十")
 Decimal('120')

@@ -1,7 +1,7 @@
 """Parse tree → target objects. One small method per grammar rule.
 
 Semantic checks that the grammar cannot express (contradictory comparators, a range that runs
-backwards, month 13) raise :class:`~perfindicators.errors.TargetSyntaxError` with the position
+backwards, month 13) raise `perfindicators.errors.TargetSyntaxError` with the position
 of the offending token.
 """
 
@@ -104,7 +104,7 @@ class TargetBuilder(Transformer[Token, Target]):
 
     # The builder runs inside the LALR parser (lark's ``transformer=`` option: no tree is
     # built), so one instance serves every parse; the text being parsed, its year and its
-    # strictness live in a thread-local context that :meth:`run` sets.
+    # strictness live in a thread-local context that `run` sets.
     _context = threading.local()
 
     @property

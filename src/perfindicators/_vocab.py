@@ -38,8 +38,8 @@ _MAX_QUALITATIVE = 14
 
 
 def classify_text(text: str, *, reason: str | None = None) -> Target:
-    """A text that is not a measured target: :class:`Qualitative` if it judges, else a
-    :class:`Statement` that keeps the text."""
+    """A text that is not a measured target: `Qualitative` if it judges, else a
+    `Statement` that keeps the text."""
     cleaned = clean_text(text)
     if len(cleaned) <= _MAX_QUALITATIVE and _QUALITATIVE_RE.match(cleaned):
         return Qualitative(cleaned)

@@ -225,8 +225,8 @@ def parse_actual(text: str | Actual | None, *, year: int | None = None) -> Actua
     """Read an actual value (实际完成值).
 
     A bare number keeps ``unit_written=False`` and takes the target's unit when evaluated;
-    a copy of a target with its comparator becomes :class:`Claimed`; empty, ``—``, ``/`` and
-    ``*`` become :class:`Missing`. Text that cannot be read is kept as :class:`TextValue`:
+    a copy of a target with its comparator becomes `Claimed`; empty, ``—``, ``/`` and
+    ``*`` become `Missing`. Text that cannot be read is kept as `TextValue`:
     reading an actual value never raises on its text.
     """
     if isinstance(text, Actual):

@@ -1,6 +1,6 @@
 """The exception hierarchy of perfindicators.
 
-Every error raised on bad input derives from :class:`PerfIndicatorError` and
+Every error raised on bad input derives from `PerfIndicatorError` and
 also from the nearest builtin (``ValueError``, ``TypeError``, ``LookupError``),
 so existing ``except`` clauses keep working.  Errors keep their facts as
 attributes (``text``, ``column``, ``expected``, ``hint`` …) and build their
@@ -201,7 +201,7 @@ class BatchError(PerfIndicatorError, ValueError):
     """Every bad row of a batch, reported together.
 
     Attributes:
-        errors: the :class:`RowError` of each bad row, in order.
+        errors: the `RowError` of each bad row, in order.
         results: the results of the good rows, ``None`` where a row failed.
     """
 

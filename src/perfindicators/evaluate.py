@@ -94,7 +94,7 @@ class Outcome:
         target_value: the target's number (A), in its unit, for numeric targets.
         actual_value: the actual number (B) in the target's unit.
         ratio: B / A, when both are numbers and A is not zero.
-        flags: :class:`Flag` values.
+        flags: `Flag` values.
         parts: the outcome of each part, for targets with parts.
     """
 
@@ -426,7 +426,7 @@ def evaluate(target: Target, actual: str | Actual | None, *, category: str | Non
         category: the indicator's category (二级指标, e.g. ``成本指标``): a bare target in a
             cost category means "at most", anything else "at least".
         direction: the direction of a bare target, overriding the category (``≥``, ``≤``,
-            ``正向``, ``反向`` or an :class:`Op`).
+            ``正向``, ``反向`` or an `Op`).
         year: the form's year, for deadlines written without one.
         indicator: the indicator's name (三级指标): a bare target of a rate that is better
             when lower (投诉率, 预算调整率, 事故发生次数 …) means "at most".

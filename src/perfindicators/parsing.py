@@ -132,8 +132,8 @@ def parse(text: str, *, year: int | None = None, strict: bool = False) -> Target
             instead of reading them as count units of their own.
 
     Returns:
-        a :class:`~perfindicators.targets.Target`: a comparison, range, deadline, period,
-        scoped or multi-value target, a qualitative target, or a :class:`Statement` that
+        a `perfindicators.targets.Target`: a comparison, range, deadline, period,
+        scoped or multi-value target, a qualitative target, or a `Statement` that
         keeps a text that states no measurable target.
 
     Raises:
@@ -156,7 +156,7 @@ def parse_many(texts: Iterable[str], *, year: int | None = None, strict: bool = 
     """Read many targets; report every bad one, not just the first.
 
     Raises:
-        BatchError: listing a :class:`RowError` (with its index) for every text that could not
+        BatchError: listing a `RowError` (with its index) for every text that could not
             be read; its ``results`` hold the targets of the good rows (``None`` for bad ones).
 
     >>> try:

@@ -1,6 +1,6 @@
 """Calendar points and spans, resolved against an explicit year — never the clock.
 
-A :class:`PartialDate` is what people write: ``2021年12月15日``, ``7月``, ``2021年``. It has an
+A `PartialDate` is what people write: ``2021年12月15日``, ``7月``, ``2021年``. It has an
 earliest and a latest possible day once a year is known, and comparisons use those bounds, so
 "7月" is before "9月前" whatever day of July was meant.
 

@@ -1,4 +1,4 @@
-"""Units and quantities: one pint registry with exact :class:`~decimal.Decimal` magnitudes.
+"""Units and quantities: one pint registry with exact `decimal.Decimal` magnitudes.
 
 The units are declared in ``units.txt`` (package data, pint syntax, documented in its
 header): ASCII canonical names (``wan_yuan``), the CJK surface word as the symbol
@@ -8,19 +8,19 @@ are dimensionless scale words; 工作日 and 个百分点 are dimensions of thei
 
 The grammar works with surface words only:
 
-* :func:`unit_words` lists them for the lexer (longest first),
-* :func:`resolve_unit` and :func:`compound_unit` turn them into :class:`pint.Unit` objects
+* `unit_words` lists them for the lexer (longest first),
+* `resolve_unit` and `compound_unit` turn them into `pint.Unit` objects
   (``元/人*月`` means yuan per person per month),
-* :func:`unit_text` renders a unit back (``元/人/月``), and re-reading the text gives an
+* `unit_text` renders a unit back (``元/人/月``), and re-reading the text gives an
   equal unit,
-* :func:`make`, :func:`to_unit` and :func:`compare_units` build, convert and check
-  quantities without ever leaving :class:`~decimal.Decimal`.
+* `make`, `to_unit` and `compare_units` build, convert and check
+  quantities without ever leaving `decimal.Decimal`.
 
 Everything on the parsing hot path is memoised in plain dicts.
 
 Exactness: every factor in ``units.txt`` is a terminating decimal except the mu
 (1 亩 = 10000/15 m²), which pint can only store rounded to the Decimal context (28
-digits).  :func:`to_unit` therefore does not use pint's rounded factors directly: it
+digits).  `to_unit` therefore does not use pint's rounded factors directly: it
 turns them back into fractions (a factor within 1e-24 of a fraction with a denominator
 up to 10**9 is snapped to it, so 666.6666666666666666666666667 becomes 2000/3), converts
 with exact rational arithmetic and rounds once, at the end, to the Decimal context.  So
@@ -76,7 +76,7 @@ def _load_registry() -> Any:
 
 #: The one unit registry of perfindicators (Decimal magnitudes, units from ``units.txt``).
 UREG: pint.UnitRegistry[Decimal] = _load_registry()
-#: Quantities of :data:`UREG`.
+#: Quantities of `UREG`.
 Quantity: Any = UREG.Quantity
 
 _R: Any = UREG  # untyped view for pint internals (``_units``, ``_dimensions``)
@@ -174,7 +174,7 @@ def unit_words() -> tuple[str, ...]:
     Symbols and aliases, CJK and ASCII (``万元``, ``個``, ``km``, ``%``, ``‰``, ``㎡``), so
     that a regex alternation built from them prefers ``个工作日`` over ``个`` and ``万元``
     over ``万``.  ASCII canonical names (``wan_yuan``) are left out unless they are also a
-    written form; words defined on the fly by :func:`resolve_unit` are left out too.
+    written form; words defined on the fly by `resolve_unit` are left out too.
 
     >>> words = unit_words()
     >>> words.index("个工作日") < words.index("个"), words.index("万元") < words.index("万")
@@ -281,13 +281,13 @@ def _resolve_slow(word: str, strict: bool) -> Any:
 def resolve_unit(word: str, *, strict: bool = False) -> pint.Unit:
     """The unit written *word*, a single surface word such as ``万元``, ``个月`` or ``㎡``.
 
-    Declared words (see :func:`unit_words`) and ASCII canonical names (``wan_yuan``) are
+    Declared words (see `unit_words`) and ASCII canonical names (``wan_yuan``) are
     found directly; full-width forms (``ｋｍ``, ``％``) and the letter case of ASCII words
     (``KM``) are tolerated when that is unambiguous.
 
     An unknown word is, when *strict* is false, defined once (thread-safely) as a new count
     unit with a dimension of its own, written as the word itself; when *strict* is true it
-    raises :class:`~perfindicators.errors.UnknownUnitError` with did-you-mean suggestions.
+    raises `perfindicators.errors.UnknownUnitError` with did-you-mean suggestions.
     Words defined on the fly stay unknown to strict mode.
 
     >>> resolve_unit("个月") == resolve_unit("月")
@@ -305,7 +305,7 @@ def resolve_unit(word: str, *, strict: bool = False) -> pint.Unit:
 
 
 def is_known_unit(word: str) -> bool:
-    """Whether *word* is a declared unit word (as :func:`resolve_unit` reads it in strict mode).
+    """Whether *word* is a declared unit word (as `resolve_unit` reads it in strict mode).
 
     >>> is_known_unit("万元"), is_known_unit("KM"), is_known_unit("锅")
     (True, True, False)
@@ -335,7 +335,7 @@ def compound_unit(parts: Sequence[tuple[str, str]], *, strict: bool = False) -> 
 
     ``/`` divides; once a ``/`` has been seen, ``*`` keeps dividing, because forms write
     ``元/人*月`` for yuan per person per month; ``*`` before any ``/`` multiplies.  Full-width
-    ``／`` and ``÷`` divide, ``×`` and ``·`` multiply.  Words are read by :func:`resolve_unit`
+    ``／`` and ``÷`` divide, ``×`` and ``·`` multiply.  Words are read by `resolve_unit`
     with the same *strict*.
 
     >>> compound_unit([("", "元"), ("/", "人"), ("*", "月")]) == compound_unit(
@@ -392,7 +392,7 @@ def unit_text(unit: pint.Unit | None) -> str:
     ``*`` and each denominator factor follows a ``/``.  The order does not depend on how
     the unit was built: scale words and %, then money, counts, other units, and time
     last, so ``元/(人*月)`` is ``元/人/月`` however it was written.  Reading the text back
-    with :func:`compound_unit` (split at ``/`` and ``*``) gives an equal unit.
+    with `compound_unit` (split at ``/`` and ``*``) gives an equal unit.
 
     >>> unit_text(compound_unit([("", "元"), ("/", "月"), ("*", "人")]))
     '元/人/月'
@@ -411,9 +411,9 @@ _OPERATOR_RE: Final = re.compile(r"([/／÷*＊×·・])")
 
 
 def unit_from_text(text: str, *, strict: bool = False) -> pint.Unit:
-    """The unit written *text*, as :func:`unit_text` writes it: the inverse of unit_text.
+    """The unit written *text*, as `unit_text` writes it: the inverse of unit_text.
 
-    *text* is split at the operators and read by :func:`compound_unit` (so ``元/人*月``
+    *text* is split at the operators and read by `compound_unit` (so ``元/人*月``
     works too); ``''`` is the dimensionless unit.  Cached.
 
     >>> unit = compound_unit([("", "元"), ("/", "人"), ("*", "月")])
@@ -495,7 +495,7 @@ def _as_decimal(value: Any) -> Decimal:
 def make(magnitude: Decimal, unit: pint.Unit | None) -> pint.Quantity[Decimal]:
     """The quantity *magnitude* *unit* (``None``: dimensionless).
 
-    *magnitude* should be a :class:`~decimal.Decimal`; an ``int``, ``str`` or ``Fraction`` is
+    *magnitude* should be a `decimal.Decimal`; an ``int``, ``str`` or ``Fraction`` is
     converted exactly and a ``float`` through its shortest repr.
 
     >>> make(Decimal("1.2"), resolve_unit("亿元")) == make(Decimal("12000"), resolve_unit("万元"))
@@ -567,7 +567,7 @@ def _mismatch(target: Any, actual: Any) -> UnitMismatchError:
 
 
 def compare_units(target_unit: pint.Unit | None, actual_unit: pint.Unit | None) -> None:
-    """Raise :class:`~perfindicators.errors.UnitMismatchError` unless a quantity in
+    """Raise `perfindicators.errors.UnitMismatchError` unless a quantity in
     *actual_unit* can be converted to *target_unit* (``None``: dimensionless).
 
     >>> compare_units(resolve_unit("万元"), resolve_unit("亿元"))
@@ -588,7 +588,7 @@ def to_unit(q: pint.Quantity[Decimal], unit: pint.Unit | None) -> pint.Quantity[
     The factor is exact rational arithmetic (see the module docstring); the result is
     rounded once to the Decimal context and loses trailing fractional zeros.  A quantity
     already in *unit* is returned as is.  Raises
-    :class:`~perfindicators.errors.UnitMismatchError` if the dimensions differ.
+    `perfindicators.errors.UnitMismatchError` if the dimensions differ.
 
     >>> to_unit(make(Decimal("10000"), resolve_unit("平方米")), resolve_unit("亩")).magnitude
     Decimal('15')
@@ -628,7 +628,7 @@ def text_of(value: pint.Quantity[Decimal]) -> str:
 
 def magnitude_as(value: pint.Quantity[Decimal], like: pint.Quantity[Decimal]) -> Decimal:
     """The magnitude of *value* in the unit of *like*, exactly; the fast path when the units
-    are already the same. Raises :class:`UnitMismatchError` like :func:`to_unit`."""
+    are already the same. Raises `UnitMismatchError` like `to_unit`."""
     if value._units == like._units:
         return _as_decimal(value.magnitude)
     return _as_decimal(to_unit(value, like.units).magnitude)  # type: ignore[arg-type]

@@ -92,7 +92,7 @@ class Score:
 
 
 def as_award(result: object, weight: Decimal, rounding: Rounding, name: str = "?") -> Award:
-    """A policy's result as an :class:`Award`: a bare number is rounded and explained."""
+    """A policy's result as an `Award`: a bare number is rounded and explained."""
     if isinstance(result, Award):
         return result
     if isinstance(result, Decimal) and result.is_finite():
@@ -257,7 +257,7 @@ def score_many(rows: Iterable[object], *, policy: str | Policy | None = None,
     """Score many rows; report every bad row, not just the first.
 
     Raises:
-        BatchError: a :class:`RowError` for each bad row (its index and the field at fault);
+        BatchError: a `RowError` for each bad row (its index and the field at fault);
             ``results`` holds the scores of the good rows (``None`` for bad ones).
     """
     sch = get_scheme(scheme)

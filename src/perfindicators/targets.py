@@ -164,14 +164,14 @@ class Target:
         year: int | None = None,
         indicator: str | None = None,
     ) -> Outcome:
-        """Check *actual* against this target. See :func:`perfindicators.evaluate.evaluate`."""
+        """Check *actual* against this target. See `perfindicators.evaluate.evaluate`."""
         from .evaluate import evaluate
 
         return evaluate(self, actual, category=category, direction=direction, year=year,
                         indicator=indicator)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict; :func:`perfindicators.from_dict` rebuilds an equal target."""
+        """A JSON-ready dict; `perfindicators.from_dict` rebuilds an equal target."""
         d: dict[str, Any] = {"kind": self.kind, "text": str(self)}
         d.update(self._fields_dict())
         return d
@@ -453,7 +453,7 @@ def _op(s: str | None) -> Op | None:
 
 
 def from_dict(d: Mapping[str, Any]) -> Target:
-    """Rebuild a target from :meth:`Target.to_dict`.
+    """Rebuild a target from `Target.to_dict`.
 
     >>> import perfindicators as pi
     >>> t = pi.parse("每家支持不超过100万元")

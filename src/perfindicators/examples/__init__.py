@@ -54,7 +54,7 @@ def data(name: str) -> dict[str, Any]:
 
 
 def load(name: str) -> Form:
-    """A bundled example as a :class:`~perfindicators.forms.Form`.
+    """A bundled example as a `perfindicators.forms.Form`.
 
     >>> load("zgc-2021").total_score
     Decimal('94.23')

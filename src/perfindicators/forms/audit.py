@@ -63,7 +63,7 @@ class Finding:
     """One audit finding.
 
     Attributes:
-        code: a stable code from :data:`CODES`.
+        code: a stable code from `CODES`.
         severity: info, warning or error.
         row: the indicator row (1-based), or ``None`` for the whole form.
         zh: the finding in Chinese.

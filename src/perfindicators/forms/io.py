@@ -69,7 +69,7 @@ class FormReadError(PerfIndicatorError, ValueError):
 
     Attributes:
         path: the file.
-        problems: the :class:`CellProblem` list.
+        problems: the `CellProblem` list.
     """
 
     def __init__(self, path: str, problems: Sequence[CellProblem]) -> None:

@@ -2,8 +2,8 @@
 
 A form has its project facts, a budget block, the overall goals, and indicator rows in the
 一级/二级/三级 tree. Published numbers (weights, scores, rates, totals) are kept exactly as
-``Decimal``; texts are kept as written. Scoring and auditing live in :mod:`.report` and
-:mod:`.audit`.
+``Decimal``; texts are kept as written. Scoring and auditing live in `.report` and
+`.audit`.
 """
 
 from __future__ import annotations
@@ -209,7 +209,7 @@ class Form:
         return self.project.year
 
     def score(self, scheme: str | Scheme = "central") -> FormReport:
-        """Score every row and the budget block under *scheme*; see :class:`FormReport`."""
+        """Score every row and the budget block under *scheme*; see `FormReport`."""
         from .report import score_form
 
         return score_form(self, scheme)

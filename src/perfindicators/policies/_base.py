@@ -54,7 +54,7 @@ def _frozen_strs(items: Iterable[str]) -> frozenset[str]:
 class Award:
     """What a policy gives a row: points and why.
 
-    A policy may also return a bare ``Decimal``; :func:`perfindicators.score` then rounds it
+    A policy may also return a bare ``Decimal``; `perfindicators.score` then rounds it
     with the scheme's rounding and explains it generically.
 
     Attributes:

@@ -1,7 +1,7 @@
 """The built-in policies: the official formulas and the variants found in deployed systems.
 
 Sources are in ``shared/reference/scoring-rules.md`` and in ``docs/policies.md``. Every policy
-caps at the weight, never goes below zero (except :class:`BudgetExecution` with ``cap=False``,
+caps at the weight, never goes below zero (except `BudgetExecution` with ``cap=False``,
 which reproduces a deployed system that lets execution above 100 % score above the weight) and
 rounds with its ``rounding`` setting (half-up to two decimals by default).
 """
@@ -117,7 +117,7 @@ class ReverseLinear:
     """The at-most rule of a deployed provincial system (pmkpi ``selfreverseindex``).
 
     At most: B ≤ A → full; A < B < 2A → weight × (1 − (B − A)/A); B ≥ 2A → 0. Other targets
-    are scored like :class:`Proportional`.
+    are scored like `Proportional`.
     """
 
     rounding: Rounding = Rounding()
@@ -182,7 +182,7 @@ class QualitativeTiers:
     Bands are percentages of the weight; the met band includes its top, the others do not.
     ``positions`` says where inside each band the score falls (0 bottom, 1 top; an excluded
     top means one rounding step below it). A published hand score can be checked against
-    its band with :meth:`check`.
+    its band with `check`.
 
     >>> QualitativeTiers.hubei().partial
     (Decimal('50'), Decimal('80'))
@@ -289,7 +289,7 @@ class Ladder:
 class BudgetExecution:
     """预算执行率: executed / budget × weight, capped at the weight (``cap=False`` reproduces a
     deployed system that does not cap). The outcome is that of ``≥budget`` against the amount
-    executed, as :func:`perfindicators.score_budget` builds it."""
+    executed, as `perfindicators.score_budget` builds it."""
 
     cap: bool = True
     rounding: Rounding = Rounding()

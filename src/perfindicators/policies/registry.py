@@ -61,7 +61,7 @@ def _probe_outcomes() -> list[Any]:
 
 def check_contract(name: str, policy: object, *, plugin: str | None = None) -> None:
     """Check that *policy* can serve as a policy: callable with (outcome, weight), returning
-    points between 0 and the weight. Raises :class:`PolicyError` naming the policy."""
+    points between 0 and the weight. Raises `PolicyError` naming the policy."""
     if not callable(policy):
         raise PolicyError(f"{type(policy).__name__} is not callable", name=name, plugin=plugin)
     try:
@@ -150,8 +150,8 @@ class PolicyRegistry:
                           ) -> list[str]:
         """Register the policies that installed packages expose in *group*; returns their
         names. An entry point may name a policy object, a function, or a class that builds
-        one without arguments. A broken plug-in raises :class:`PolicyError` naming it; with
-        ``strict=False`` it is set aside in :attr:`plugin_errors` and the others still load."""
+        one without arguments. A broken plug-in raises `PolicyError` naming it; with
+        ``strict=False`` it is set aside in `plugin_errors` and the others still load."""
         added = []
         for ep in entry_points(group=group):
             try:

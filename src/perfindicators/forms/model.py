@@ -180,7 +180,7 @@ def _indicators(items: Iterable[Indicator]) -> tuple[Indicator, ...]:
     return tuple(items)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Form:
     """A project self-evaluation form.
 
@@ -207,6 +207,10 @@ class Form:
     @property
     def year(self) -> int | None:
         return self.project.year
+
+    def __repr__(self) -> str:
+        return (f"Form({self.project.name!r}, year={self.project.year}, "
+                f"indicators={len(self.indicators)}, total_score={self.total_score})")
 
     def score(self, scheme: str | Scheme = "central") -> FormReport:
         """Score every row and the budget block under *scheme*; see `FormReport`."""

@@ -92,7 +92,7 @@ class BudgetReport:
     weight: Decimal
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class FormReport:
     """A form scored under a scheme.
 
@@ -125,6 +125,11 @@ class FormReport:
         if self.published_total is None:
             return None
         return self.published_total - self.rule_total
+
+    def __repr__(self) -> str:
+        return (f"FormReport({self.form.project.name!r}, scheme={self.scheme!r}, "
+                f"rule_total={self.rule_total}, published_total={self.published_total}, "
+                f"grade={self.grade!r})")
 
     def departures(self) -> list[RowReport]:
         """Rows whose published score is not the rule score."""

@@ -108,7 +108,7 @@ class Proportional:
             expr = f"{_fmt(w)} × {_fmt(a)}/{_fmt(b)}" if above else f"{_fmt(w)} × {_fmt(b)}/{_fmt(a)}"
         else:
             expr = f"{_fmt(w)} × {_fmt(share.quantize(Decimal('0.0001')))}"
-        tail = f"{expr} = {_fmt(points)}"
+        tail = f"{expr} = {points}"
         return Award(points, f"{o.reason_zh}，得分 = {tail}", f"{o.reason_en}: {tail}")
 
 

@@ -138,8 +138,12 @@ def test_tier_word_for_a_number_target() -> None:
 
 def test_deadline_without_any_year_compares_months() -> None:
     assert pi.parse("12月底前").evaluate("11月").met
-    o = pi.parse("12月底前").evaluate("2021年11月20日")
-    assert o.met  # the deadline takes the actual's year
+    # a dated actual against a deadline with no year: which December? Cannot tell …
+    o = pi.parse("12月底前").evaluate("2023年1月5日")
+    assert o.status is pi.Status.UNKNOWN and "pass year=" in o.reason
+    # … until the form's year is given
+    assert not pi.parse("12月底前").evaluate("2023年1月5日", year=2022).met
+    assert pi.parse("12月底前").evaluate("2021年11月20日", year=2021).met
 
 
 def test_deadline_text_actuals() -> None:
@@ -223,3 +227,40 @@ def test_comma_separated_actual_values() -> None:
 def test_unitless_target_takes_the_actual_unit() -> None:
     assert pi.parse("[80,90]").evaluate("85%").met
     assert pi.parse("≥2000").evaluate("3061人").met
+
+
+# ---- regressions found in a new user's trial ----------------------------------------------
+
+@pytest.mark.parametrize(
+    ("indicator", "actual", "met"),
+    [("违法案件查办率", "60%", False), ("食品安全投诉举报处置率", "90%", False),
+     ("群众投诉办结率", "90%", False), ("安全事故处置及时率", "90%", False),
+     ("投诉率", "60%", True), ("投訴率", "60%", True), ("預算調整率", "60%", True)],
+)
+def test_direction_from_the_indicator_name(indicator: str, actual: str, met: bool) -> None:
+    assert pi.parse("100%").evaluate(actual, indicator=indicator).met is met
+
+
+def test_a_bare_zero_target_means_none_at_all() -> None:
+    assert not pi.parse("0起").evaluate("2起").met
+    assert pi.parse("0起").evaluate("0起").met
+    assert not pi.parse("0").evaluate("3", category="质量指标").met
+
+
+@pytest.mark.parametrize("text", ["2022-11-30", "2022/11/30", "2022.11.30", "2022-11-30 00:00:00"])
+def test_dates_as_spreadsheets_write_them(text: str) -> None:
+    a = pi.parse_actual(text)
+    assert isinstance(a, pi.DateValue) and a.date == pi.PartialDate(2022, 11, 30)
+    assert pi.parse("12月底前", year=2022).evaluate(text).met
+
+
+def test_evaluate_takes_text() -> None:
+    assert pi.evaluate("≥60项", "64项").met
+    with pytest.raises(TypeError):
+        pi.evaluate(60, "64项")  # type: ignore[arg-type]
+
+
+def test_grade_words_mean_what_they_say() -> None:
+    five = pi.parse("定性 优良中低差")
+    assert [five.evaluate(g).status for g in "优良中低差"] == [
+        Status.MET, Status.MET, Status.PARTIAL, Status.NOT_MET, Status.NOT_MET]

@@ -348,3 +348,106 @@ def test_corpus_rows_score_and_reconcile(corpus_rows: list[dict[str, str]]) -> N
     assert rows >= 90
     assert equal / rows > 0.5
     assert sum(kinds.values()) + equal <= rows
+
+
+# ---- regressions found in a new user's trial ----------------------------------------------
+
+def test_xlsx_percentages_and_dates_read_as_people_see_them(tmp_path: Path) -> None:
+    import datetime
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"])
+    ws.append(["年度资金总额", 200, 200, 179.43, 10, 0.89715, 8.97])
+    ws["F2"].number_format = "0.00%"
+    ws.append([])
+    ws.append(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"])
+    ws.append(["满意度指标", "服务对象满意度指标", "家长满意度", "≥95%", 0.8826, 10, 9.29])
+    ws["E5"].number_format = "0.00%"
+    ws.append(["产出指标", "时效指标", "完成时间", datetime.datetime(2022, 12, 31),
+               datetime.datetime(2022, 11, 30), 10, 10])
+    wb.save(tmp_path / "f.xlsx")
+    form = pi.read_form(tmp_path / "f.xlsx")
+    assert form.indicators[0].actual == "88.26%"
+    assert form.indicators[1].target == "2022年12月31日"
+    report = form.score()
+    assert [r.rule for r in report.rows] == [D("9.29"), D("10.00")]
+    assert report.budget.published_rate == D("89.715")
+    assert "execution-rate" not in codes(form.audit())
+
+
+TWO_ROW_HEADER = """\
+项目支出绩效自评表,,,,,,
+（2022年度）,,,,,,
+绩效指标,,,年度指标值,实际完成值,分值,得分
+一级指标,二级指标,三级指标,,,,
+产出指标,成本指标,项目成本,20万元,25万元,50,40
+,时效指标,完成时间,12月底前,2023年1月5日,40,40
+"""
+
+
+def test_two_row_header_and_title_year(tmp_path: Path) -> None:
+    f = tmp_path / "two.csv"
+    f.write_text(TWO_ROW_HEADER, encoding="utf-8")
+    form = pi.read_form(f)
+    assert form.year == 2022
+    assert [(i.level1, i.level2, i.level3) for i in form.indicators] == [
+        ("产出指标", "成本指标", "项目成本"), ("产出指标", "时效指标", "完成时间")]
+    report = form.score()
+    assert [r.rule for r in report.rows] == [D("40.00"), D("0.00")]  # a cost ceiling; late
+
+
+def test_header_only_file_is_an_error(tmp_path: Path) -> None:
+    f = tmp_path / "h.csv"
+    f.write_text("一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分\n", encoding="utf-8")
+    with pytest.raises(FormReadError, match="no rows"):
+        pi.read_form(f)
+
+
+def test_budget_block_ends_at_the_goals(tmp_path: Path) -> None:
+    f = tmp_path / "g.csv"
+    f.write_text(
+        "项目资金（万元）,年初预算数,全年预算数,全年执行数,分值,执行率,得分\n"
+        "年度资金总额,100,100,90,10,90%,9\n"
+        "其他资金,,,,,,\n"
+        "年度总体目标,预期目标,,,实际完成情况,,\n"
+        ",完成培训,,,已完成,,\n"
+        "一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分\n"
+        "产出指标,数量指标,培训,≥10次,12次,90,90\n", encoding="utf-8")
+    form = pi.read_form(f)
+    assert form.goals.expected == "完成培训" and form.goals.actual == "已完成"
+    assert form.budget.total is not None and form.budget.total.executed == 90
+
+
+def test_no_budget_block_no_budget_weight() -> None:
+    form = form_of(("数量指标", "甲", "≥60项", "64项", "90", "90"), total="90", budget=None)
+    object.__setattr__(form, "total_weight", D(90))
+    found = codes(form.audit())
+    assert found["weights-sum"] == 0 and found["level1-weights"] >= 1
+    assert "no budget block" in str(form.score())
+
+
+def test_strict_comparator_full_marks_is_not_an_error() -> None:
+    form = form_of(("数量指标", "丙", ">90%", "90%", "90", "90"))
+    assert codes(form.audit())["full-marks-not-met"] == 0  # the rules give full marks too
+
+
+def test_rows_needing_judgement_are_classified_as_such() -> None:
+    form = form_of(("数量指标", "甲", "应助尽助", "9", "90", "90"))
+    (differs,) = [f for f in form.audit() if f.code == "score-differs"]
+    assert differs.classification == "judgement"
+    assert "need a judgement" in str(form.score())
+
+
+def test_footnote_only_when_something_differs() -> None:
+    form = form_of(("数量指标", "甲", "≥60项", "64项", "90", "90"))
+    assert "differs" not in str(form.score())
+
+
+def test_weights_written_with_fen(tmp_path: Path) -> None:
+    f = tmp_path / "fen.csv"
+    f.write_text("一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分\n"
+                 "产出指标,数量指标,甲,≥60项,64项,3分,3分\n", encoding="utf-8")
+    assert pi.read_form(f).indicators[0].weight == 3

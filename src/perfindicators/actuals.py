@@ -172,6 +172,8 @@ def _from_target(t: Target, text: str) -> Actual:
 # "88.26%", "50"): read it without the grammar. Anything else goes through the grammar; a
 # test checks that both paths agree.
 _PLAIN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([^\d\s.,/*]{0,4})\s*$")
+# dates as spreadsheets and clerks write them: 2022-11-30, 2022/11/30, 2022.11.30, 2022-11
+_ISO_DATE = re.compile(r"^\s*((?:19|20|21)\d\d)[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?:\s+0?0:00(?::00)?)?\s*$")
 _NOT_PLAIN_UNITS = frozenset({"年", "月", "日", "号", "万", "亿", "千", "百万", "千万"})
 
 
@@ -194,6 +196,13 @@ def _parse_actual(text: str, year: int | None) -> Actual:
     plain = _plain(normalized)
     if plain is not None:
         return attrs.evolve(plain, text=text)
+    dated = _ISO_DATE.match(normalized)
+    if dated:
+        y, m, d = (int(x) if x else None for x in dated.groups())
+        try:
+            return DateValue(PartialDate(y, m, d), text=text)
+        except ValueError:
+            pass  # not a real date: read on
     if _MISSING.match(normalized):
         return Missing(text)
     tier = tier_of(text)

@@ -138,6 +138,15 @@ _LOWER_IS_BETTER = re.compile(
     r"返工|故障|死亡|伤亡|不合格|偏差率|能耗|排放|流失|空置|闲置|拖欠|欠款|滞留|案件数|复发")
 
 
+# …but the rate of handling them is better when higher (投诉处置率, 违法案件查办率, 事故处置及时率)
+_HIGHER_IS_BETTER = re.compile(
+    r"(?:处置|查处|查办|办结|处理|清收|结案|回复|答复|解决|整改|化解|受理|及时|完成|达标|覆盖|合格|"
+    r"执行|到位|满意|办理|响应|知晓|侦破|破案|挽回|追回|收回)(?:率|度)")
+# traditional characters of the words above, so 投訴率 reads like 投诉率
+_SIMPLIFIED = str.maketrans("訴錯誤調餘結轉違紀損發數復複傷規滯處辦結達覆執滿應偵挽響曉",
+                            "诉错误调余结转违纪损发数复复伤规滞处办结达覆执满应侦挽响晓")
+
+
 def resolve_direction(direction: str | Op | None, category: str | None,
                       indicator: str | None = None) -> tuple[Op, str]:
     """The direction of a bare target: explicit, else from the category (成本 → at most),
@@ -159,8 +168,10 @@ def resolve_direction(direction: str | Op | None, category: str | None,
         return Op.from_text(d), "explicit"
     if category and "成本" in category:
         return Op.LE, "category"
-    if indicator and _LOWER_IS_BETTER.search(indicator):
-        return Op.LE, "indicator"
+    if indicator:
+        name = indicator.translate(_SIMPLIFIED)
+        if _LOWER_IS_BETTER.search(name) and not _HIGHER_IS_BETTER.search(name):
+            return Op.LE, "indicator"
     return Op.GE, "default"
 
 
@@ -224,7 +235,9 @@ def _evaluate_comparison(t: Comparison, actual: Actual, direction: str | Op | No
                          category: str | None, indicator: str | None = None) -> Outcome:
     flags: set[Flag] = set()
     if t.op is None:
-        op, _source = resolve_direction(direction, category, indicator)
+        op, source = resolve_direction(direction, category, indicator)
+        if source == "default" and t.value.magnitude == 0:
+            op = Op.LE  # "≥0" could never fail: a bare 0 (0起, 0人次) asks for none at all
         flags.add(Flag.IMPLICIT_DIRECTION)
     else:
         op = t.op
@@ -341,8 +354,11 @@ def _evaluate_time(t: Deadline | Period, actual: Actual, year: int | None) -> Ou
     dates = (t.date,) if isinstance(t, Deadline) else (t.start, t.end)
     own = next((d.year for d in dates if d.year is not None), None)
     actual_year = actual.date.year if isinstance(actual, DateValue) else None
-    # the year to read a date without one: the argument, else the other side's, else any
-    t_year = year if year is not None else own if own is not None else actual_year
+    if year is None and own is None and actual_year is not None:
+        return _unknown(t, actual, "指标值未写年份，无法与带年份的日期比较（请提供年度 year=）",
+                        "the target has no year and the actual has one: pass year=")
+    # the year to read a date without one: the argument, else the target's own, else any
+    t_year = year if year is not None else own
     a_year = t_year if t_year is not None else 2000
     try:
         span = _latest(actual, a_year)
@@ -373,6 +389,14 @@ def _day_text(day: _dt.date, with_year: bool) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if with_year else f"{day.month}月{day.day}日"
 
 
+# grade words by what they say, wherever they stand on a scale (优良中低差: 良 is met, 低 not)
+_GRADE_WORDS = {
+    **dict.fromkeys(("优", "优秀", "良", "良好", "好", "较好", "高", "较高"), Status.MET),
+    **dict.fromkeys(("中", "一般", "合格", "中等"), Status.PARTIAL),
+    **dict.fromkeys(("低", "较低", "差", "较差", "不合格"), Status.NOT_MET),
+}
+
+
 def _evaluate_words(t: Qualitative | Statement, actual: Actual) -> Outcome:
     if isinstance(actual, TextValue | Claimed):
         text = actual.text if isinstance(actual, TextValue) else str(actual.target)
@@ -382,9 +406,11 @@ def _evaluate_words(t: Qualitative | Statement, actual: Actual) -> Outcome:
             return _out(t, actual, Status.MET, "实际值与指标值一致", "the actual repeats the target",
                         flags=frozenset({Flag.SAME_TEXT}))
         if isinstance(t, Qualitative) and t.tiers and clean_text(text) in t.tiers:
-            i = t.tiers.index(clean_text(text))
-            status = (Status.MET if i == 0 else Status.NOT_MET if i == len(t.tiers) - 1
-                      else Status.PARTIAL)
+            word = clean_text(text)
+            i = t.tiers.index(word)
+            status = _GRADE_WORDS.get(word) or (
+                Status.MET if i == 0 else Status.NOT_MET if i == len(t.tiers) - 1
+                else Status.PARTIAL)
             return _out(t, actual, status, f"等级为“{text}”", f"graded {text}",
                         flags=frozenset({Flag.HAND_JUDGED}))
     if isinstance(actual, Measured):
@@ -415,7 +441,7 @@ def _evaluate_all(t: AllOf, actual: Actual, direction: str | Op | None, category
     return result
 
 
-def evaluate(target: Target, actual: str | Actual | None, *, category: str | None = None,
+def evaluate(target: Target | str, actual: str | Actual | None, *, category: str | None = None,
              direction: str | Op | None = None, year: int | None = None,
              indicator: str | None = None) -> Outcome:
     """Check *actual* against *target*.
@@ -435,6 +461,12 @@ def evaluate(target: Target, actual: str | Actual | None, *, category: str | Non
         UnitMismatchError: the actual is measured in another kind of unit (项 for 家,
             万元 for %).
     """
+    if isinstance(target, str):
+        from .parsing import parse
+
+        target = parse(target, year=year)
+    if not isinstance(target, Target):
+        raise TypeError(f"evaluate() takes a target (text or parsed), not {type(target).__name__}")
     a = parse_actual(actual, year=year)
     if isinstance(a, Missing):
         return _unknown(target, a, "未填写实际值", "no actual value", Flag.MISSING)

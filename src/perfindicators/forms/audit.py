@@ -105,7 +105,8 @@ def _n(d: Decimal | None) -> str:
 def classify(rule: Decimal, published: Decimal, note: str) -> str:
     """Why a published score differs from the rule: ``rounding`` (to the cent, a tenth or a
     whole point), ``truncation`` (to a tenth), ``discretionary`` (fewer points, with a
-    deviation note) or ``inconsistent`` (anything else). *rule* is best given unrounded
+    deviation note) or ``inconsistent`` (anything else; the audit says ``judgement`` instead
+    when no formula applies to the row). *rule* is best given unrounded
     (2 × 203/214 = 1.8971…: published 1.8 is truncation, 1.9 rounding)."""
     if abs(published - rule) <= CENT or published in (
             rule.quantize(Decimal("0.1"), ROUND_HALF_UP), rule.quantize(Decimal(1), ROUND_HALF_UP)):
@@ -132,9 +133,10 @@ class Findings(list[Finding]):
 
     def to_dataframe(self) -> object:
         """The findings as a pandas DataFrame (needs the ``pandas`` extra)."""
-        import pandas as pd
-
+        from .io import pandas
         from .render import findings_to_dicts
+
+        pd = pandas()
 
         return pd.DataFrame(findings_to_dicts(self))
 
@@ -175,7 +177,7 @@ def audit_report(report: FormReport, scheme: Scheme) -> Findings:
             out.append(_f("docked-without-note", r,
                           f"指标已完成，得分{_n(pub)}低于分值{_n(w)}，但未说明偏差原因",
                           f"target met but scored {_n(pub)} of {_n(w)}, with no deviation note"))
-        if o.status is Status.NOT_MET and pub == w:
+        if o.status is Status.NOT_MET and pub == w and r.rule is not None and r.rule < w:
             out.append(_f("full-marks-not-met", r, f"指标未完成（{o.reason_zh}），却得满分{_n(w)}",
                           f"target not met ({o.reason_en}) but given full marks {_n(w)}"))
         if over.over(o):
@@ -196,10 +198,13 @@ def audit_report(report: FormReport, scheme: Scheme) -> Findings:
         if rule is not None and pub != rule:
             share = fraction_of(o)
             kind = classify(rule if share is None else w * share, pub, note)
+            if r.score is not None and "needs_judgement" in r.score.flags:
+                kind = "judgement"  # no formula applies: the published score is a judgement
             sev = {"rounding": "info", "truncation": "info", "discretionary": "info",
-                   "inconsistent": "warning"}[kind]
+                   "judgement": "info", "inconsistent": "warning"}[kind]
             zh_kind = {"rounding": "四舍五入", "truncation": "截尾取一位小数",
-                       "discretionary": "酌情扣分", "inconsistent": "与规则不一致"}[kind]
+                       "discretionary": "酌情扣分", "judgement": "规则无法计分，需人工判断",
+                       "inconsistent": "与规则不一致"}[kind]
             zh = f"公布得分{_n(pub)}，规则得分{_n(rule)}（{zh_kind}）"
             en = f"published {_n(pub)}, rule {_n(rule)} ({kind})"
             if note:
@@ -245,7 +250,8 @@ def _totals(report: FormReport) -> list[Finding]:
 
 def _weights(report: FormReport, scheme: Scheme) -> list[Finding]:
     out = []
-    budget_w = report.budget.weight
+    has_budget = report.form.budget.total is not None
+    budget_w = report.budget.weight if has_budget else Decimal(0)
     total = sum((r.indicator.weight or Decimal(0) for r in report.rows), Decimal(0)) + budget_w
     expected = report.form.total_weight or Decimal(100)
     if total != expected:
@@ -254,6 +260,8 @@ def _weights(report: FormReport, scheme: Scheme) -> list[Finding]:
     groups = {g.level1: g.weight for g in report.groups if g.level2 is None}
     groups[BUDGET] = budget_w
     for name, want in scheme.weights:
+        if name == BUDGET and not has_budget:
+            continue
         have = sum((groups.get(part, Decimal(0)) for part in name.split("+")), Decimal(0))
         if have != want:
             out.append(_f("level1-weights", None,
@@ -265,7 +273,8 @@ def _weights(report: FormReport, scheme: Scheme) -> list[Finding]:
 def _budget(report: FormReport) -> list[Finding]:
     out = []
     b = report.budget
-    if b.rate is not None and b.published_rate is not None and b.rate != b.published_rate:
+    shown = None if b.published_rate is None else b.published_rate.quantize(CENT, ROUND_HALF_UP)
+    if b.rate is not None and shown is not None and b.rate != shown:
         out.append(_f("execution-rate", None,
                       f"执行率应为{_n(b.rate)}%（{_n(b.executed)}/{_n(b.budget)}），公布为{_n(b.published_rate)}%",
                       f"execution rate is {_n(b.rate)} % ({_n(b.executed)}/{_n(b.budget)}), "

@@ -220,6 +220,12 @@ def _is_indicator_header(cells: Sequence[str]) -> bool:
     return "target" in names and ("level3" in names or "weight" in names or "level1" in names)
 
 
+def _is_level_header(cells: Sequence[str]) -> bool:
+    keys = {_INDICATOR_COLUMNS.get(c) for c in cells if c}
+    return bool(keys) and keys <= {"level1", "level2", "level3", None} and bool(
+        keys & {"level1", "level2", "level3"}) and "target" not in keys
+
+
 def _is_budget_header(cells: Sequence[str]) -> bool:
     return sum(1 for c in cells if _BUDGET_COLUMNS.get(c) in ("initial", "full_year",
                                                                "executed")) >= 2
@@ -262,6 +268,7 @@ def _read_grid(grid: _Grid, source: str) -> Form:
     headers: list[str] = []
     last = {"level1": "", "level2": "", "level3": ""}
     goals: dict[str, str] = {}
+    goal_columns: dict[int, str] = {}
     seen_indicator_header = False
 
     def cell(values: list[str], key: str) -> str:
@@ -288,6 +295,23 @@ def _read_grid(grid: _Grid, source: str) -> Form:
             if mode == "budget":
                 mode = None
             continue
+        if "year" not in facts:
+            for v in values:  # the title row: （2021年度）
+                m = re.search(r"((?:19|20|21)\d\d)\s*年度", v)
+                if m and len(v) <= 20:
+                    facts["year"] = m.group(1)
+        if mode == "indicators" and _is_level_header(cells):
+            # the second row of a two-row header (绩效指标 over 一级/二级/三级)
+            for i, c in enumerate(cells):
+                key = _INDICATOR_COLUMNS.get(c)
+                if key in ("level1", "level2", "level3") and key not in cols:
+                    cols[key] = i
+                    if i < len(headers):
+                        headers[i] = values[i]
+            continue
+        if mode == "budget" and cells[0].startswith(("年度总体目标", "总体目标", "预期目标",
+                                                     "实际完成情况", "绩效指标", "年度绩效目标")):
+            mode = None
         if _is_indicator_header(cells):
             mode, seen_indicator_header = "indicators", True
             headers = values
@@ -319,6 +343,18 @@ def _read_grid(grid: _Grid, source: str) -> Form:
                 for label, value in pairs:
                     facts.setdefault(_FACTS[label], value)
                 continue
+            labels = {i: c for i, c in enumerate(cells) if c in ("预期目标", "实际完成情况")}
+            if len(labels) == 2 and all(not c or c in ("预期目标", "实际完成情况") or
+                                        c.startswith(("年度总体目标", "总体目标"))
+                                        for c in cells):
+                goal_columns.update(labels)  # the texts are on the next row
+                continue
+            if goal_columns and not goals:
+                for i, label in goal_columns.items():
+                    if i < len(values) and values[i]:
+                        goals["expected" if label == "预期目标" else "actual"] = values[i]
+                if goals:
+                    continue
             if first in ("预期目标", "年度目标") or first.startswith("预期目标"):
                 rest = [v for v in values if v and _norm(v) != first]
                 goals["expected"] = rest[0] if rest else goals.get("expected", "")
@@ -372,6 +408,8 @@ def _read_grid(grid: _Grid, source: str) -> Form:
         problems.append(CellProblem(
             "no indicator table: expected a header row with 年度指标值 (or 指标值, 目标值), "
             "实际完成值 and 分值", None, None, grid.sheet))
+    elif not indicators and not problems:
+        problems.append(CellProblem("the indicator table has no rows", None, None, grid.sheet))
     if problems:
         raise FormReadError(source, problems)
     year = _year(facts.get("year"))
@@ -475,18 +513,28 @@ def _read_xlsx(p: Path, sheet: str | None) -> Form:
             raise FormReadError(str(p), [CellProblem(
                 f"no sheet {sheet!r}; sheets: {', '.join(wb.sheetnames)}")])
         ws = wb[sheet] if sheet else wb.worksheets[0]
-        rows = [[_xlsx_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        rows = [[_xlsx_cell(c) for c in row] for row in ws.iter_rows()]
         return _read_grid(_Grid(rows, sheet=ws.title, letters=True), str(p))
     finally:
         wb.close()
 
 
-def _xlsx_cell(value: object) -> str:
+def _xlsx_cell(cell: Any) -> str:
+    """A cell as the text a person sees: percentages as 88.26%, dates as 2022年11月30日."""
+    import datetime as _dt
+
+    value = getattr(cell, "value", cell)
     if value is None:
         return ""
-    if isinstance(value, float):
+    fmt = str(getattr(cell, "number_format", "") or "")
+    if isinstance(value, _dt.datetime | _dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, int | float) and not isinstance(value, bool):
         # a number typed into Excel: keep the digits people see, not binary noise
-        return format(Decimal(repr(value)).normalize(), "f")
+        d = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if "%" in fmt:
+            return format((d * 100).normalize(), "f") + "%"
+        return format(d.normalize(), "f")
     return str(value)
 
 
@@ -525,9 +573,19 @@ def write_form(form: Form, path: str | Path, *, overwrite: bool = False) -> Path
 _FRAME_COLUMNS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "note")
 
 
+def pandas() -> Any:
+    """pandas, or an error that says how to install it."""
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - the pandas extra is not installed
+        raise PerfIndicatorError("this needs pandas",
+                                 hint='pip install "perfindicators[pandas]"') from None
+    return pd
+
+
 def to_frame(form: Form) -> Any:
     """The indicator rows as a pandas DataFrame (needs the ``pandas`` extra)."""
-    import pandas as pd
+    pd = pandas()
 
     return pd.DataFrame(
         [{"level1": i.level1, "level2": i.level2, "level3": i.level3, "target": i.target,

@@ -46,6 +46,7 @@ def to_decimal(value: object) -> Decimal | None:
     if text in _NOT_A_NUMBER:
         return None
     text = text.removesuffix("%").removesuffix("％").strip()
+    text = text.removesuffix("分").strip()  # a weight written "3分"
     try:
         d = Decimal(text)
     except InvalidOperation:

@@ -103,10 +103,13 @@ def render_report(report: FormReport) -> str:
                     rows, [3, 24, 20, 16, 5, 9, 9], {0, 4, 5, 6})
     b = report.budget
     lines.append("")
-    lines.append(f"预算执行率 execution rate: {b.rate if b.rate is not None else '—'}% "
-                 f"(published {b.published_rate if b.published_rate is not None else '—'}%); "
-                 f"score {_s(None if b.score is None else b.score.points) or '—'} of {_s(b.weight)} "
-                 f"(published {_s(b.published_score) or '—'})")
+    if report.form.budget.total is None:
+        lines.append("预算执行率 execution rate: the form has no budget block")
+    else:
+        lines.append(f"预算执行率 execution rate: {b.rate if b.rate is not None else '—'}% "
+                     f"(published {b.published_rate if b.published_rate is not None else '—'}%); "
+                     f"score {_s(None if b.score is None else b.score.points) or '—'} of "
+                     f"{_s(b.weight)} (published {_s(b.published_score) or '—'})")
     lines.append("")
     for g in report.groups:
         if g.level2 is None:
@@ -119,7 +122,12 @@ def render_report(report: FormReport) -> str:
                  + (f" ({report.published_grade})" if report.published_grade else ""))
     if report.dropped_weight:
         lines.append(f"不适用 rows dropped: {_s(report.dropped_weight)} points; rescaled to 100")
-    lines.append("* published score differs from the rule score (see: perfindicators audit)")
+    judged = [str(r.number) for r in report.rows
+              if r.score is not None and "needs_judgement" in r.score.flags]
+    if judged:
+        lines.append(f"rows {', '.join(judged)} need a judgement: no formula applies, counted as 0")
+    if report.departures():
+        lines.append("* published score differs from the rule score (see: perfindicators audit)")
     return "\n".join(lines)
 
 
@@ -137,7 +145,9 @@ def render_findings(findings: list[Finding]) -> str:
 
 def report_to_frame(report: FormReport) -> Any:
     """The rows of a report as a pandas DataFrame (needs pandas)."""
-    import pandas as pd
+    from .io import pandas
+
+    pd = pandas()
 
     data = report_to_dict(report)["rows"]
     frame = pd.DataFrame(data)

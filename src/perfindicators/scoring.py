@@ -317,10 +317,14 @@ def score_budget(budget: object, executed: object, weight: object | None = None,
 
 
 def _amount(value: object, what: str) -> Decimal:
+    text = str(value).replace(",", "").replace("，", "").strip()
+    for unit in ("万元", "萬元", "万", "萬", "元"):  # the block's unit written in the cell
+        text = text.removesuffix(unit).strip()
     try:
-        d = Decimal(str(value).replace(",", "").strip())
+        d = Decimal(text)
     except InvalidOperation:
-        raise WeightError(f"the {what} amount is a number, not {value!r}") from None
+        raise WeightError(f"the {what} amount is a number, not {value!r}",
+                          hint="write the amount in the block's unit, e.g. 9537.73") from None
     if not d.is_finite() or d < 0:
         raise WeightError(f"the {what} amount is a finite number ≥ 0, not {value!r}")
     return d

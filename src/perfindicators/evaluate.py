@@ -128,6 +128,7 @@ class Outcome:
         return self.status is not Status.UNKNOWN
 
     def with_flags(self, *flags: Flag) -> Outcome:
+        """This outcome with more flags."""
         return attrs.evolve(self, flags=self.flags | set(flags))
 
 

@@ -111,6 +111,7 @@ class Rule:
     settings: tuple[tuple[str, Any], ...] = attrs.field(default=(), converter=_settings)
 
     def matches(self, level1: str | None, level2: str | None, kind: str) -> bool:
+        """Whether this rule applies to an indicator of these categories and target kind."""
         if self.kinds and kind not in self.kinds:
             return False
         if self.level1 is not None and not fnmatch.fnmatchcase(level1 or "", self.level1):
@@ -221,10 +222,12 @@ class Scheme:
         return name, policy
 
     def budget(self, registry: PolicyRegistry = default_registry) -> tuple[str, Policy]:
+        """The name and the policy of the budget block."""
         return self.budget_policy.resolve(registry)
 
     @property
     def budget_weight(self) -> Decimal:
+        """The default weight of the budget block (预算执行率): 10 central, 20 Hubei."""
         return dict(self.weights).get(BUDGET, Decimal(10))
 
     def grade(self, total: Decimal) -> str:

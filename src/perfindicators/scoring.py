@@ -76,10 +76,12 @@ class Score:
 
     @property
     def met(self) -> bool:
+        """Whether the target was met."""
         return self.outcome is not None and self.outcome.met
 
     @property
     def explanation(self) -> str:
+        """The arithmetic in Chinese and English."""
         return f"{self.explanation_zh} / {self.explanation_en}"
 
     def __str__(self) -> str:

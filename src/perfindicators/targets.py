@@ -58,6 +58,7 @@ class Op(enum.Enum):
 
     @property
     def symbol(self) -> str:
+        """The canonical symbol: ≥ > ≤ < =."""
         return self.value
 
     @property
@@ -389,6 +390,7 @@ class Qualitative(Target):
 
     @property
     def qualitative(self) -> bool:
+        """Always True: judged in words."""
         return True
 
     def __str__(self) -> str:
@@ -413,6 +415,7 @@ class Statement(Target):
 
     @property
     def qualitative(self) -> bool:
+        """Always True: judged in words."""
         return True
 
     def __str__(self) -> str:
@@ -435,6 +438,7 @@ class AllOf(Target):
 
     @property
     def measured(self) -> bool:  # type: ignore[override]
+        """True when a part is measured."""
         return any(p.measured for p in self.parts)
 
     def __str__(self) -> str:

@@ -207,6 +207,7 @@ class Form:
 
     @property
     def year(self) -> int | None:
+        """The form's year (项目年度), for deadlines written without one."""
         return self.project.year
 
     def __repr__(self) -> str:

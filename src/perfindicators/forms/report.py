@@ -122,6 +122,7 @@ class FormReport:
 
     @property
     def difference(self) -> Decimal | None:
+        """published total − rule total."""
         if self.published_total is None:
             return None
         return self.published_total - self.rule_total
@@ -136,6 +137,7 @@ class FormReport:
         return [r for r in self.rows if r.difference not in (None, Decimal(0))]
 
     def to_dict(self) -> dict[str, object]:
+        """The report as JSON-ready data (numbers as exact decimal strings)."""
         from .render import report_to_dict
 
         return report_to_dict(self)

@@ -451,3 +451,28 @@ def test_weights_written_with_fen(tmp_path: Path) -> None:
     f.write_text("一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分\n"
                  "产出指标,数量指标,甲,≥60项,64项,3分,3分\n", encoding="utf-8")
     assert pi.read_form(f).indicators[0].weight == 3
+
+
+def test_corpus_budget_rows(corpus_rows: list[dict[str, str]]) -> None:
+    """Every published budget block scores; the computed rate agrees with the published one
+    wherever the form wrote it as a percentage, to the precision it was written in."""
+    from .conftest import SHARED, read_tsv
+
+    rows = read_tsv(SHARED / "corpus" / "published-budget-rows.tsv")
+    agree = disagree = 0
+    for r in rows:
+        s = pi.score_budget(r["full_year_budget"] or r["initial_budget"], r["executed"],
+                            r["weight"] or None)
+        assert D(0) <= s.points <= s.weight
+        rate = r["rate"].strip()
+        if rate.endswith("%"):
+            published = D(rate.rstrip("%"))
+            places = -published.as_tuple().exponent  # type: ignore[operator]
+            outcome = s.outcome
+            assert outcome is not None and outcome.ratio is not None
+            computed = (outcome.ratio * 100).quantize(D(1).scaleb(-places), rounding="ROUND_DOWN")
+            if abs(computed - published) <= D(1).scaleb(-places):
+                agree += 1
+            else:
+                disagree += 1
+    assert agree >= 14 and disagree == 0

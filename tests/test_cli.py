@@ -123,3 +123,17 @@ def test_progress_bar_only_after_a_second_on_a_terminal() -> None:
 
     # not a terminal: the items pass through untouched, no bar
     assert list(delayed_progress([1, 2, 3], "x", after=0)) == [1, 2, 3]
+
+
+def test_score_form_wraps_rows_for_a_progress_bar() -> None:
+    import perfindicators as pi
+    from perfindicators.forms.report import score_form
+
+    seen = []
+
+    def progress(rows: list[object]) -> list[object]:
+        seen.append(len(rows))
+        return rows
+
+    report = score_form(pi.examples.load("zgc-2021"), progress=progress)
+    assert seen == [29] and report.rule_total == pi.examples.load("zgc-2021").score().rule_total

@@ -10,6 +10,7 @@ a weight or a file that cannot be read).
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from typing import Any, NoReturn
@@ -262,6 +263,7 @@ def score_cmd(files: tuple[str, ...], example: str | None, scheme: str, as_json:
     """
     from ._terminal import delayed_progress, report_tables, stdout_console
     from .forms.render import render_report
+    from .forms.report import score_form
 
     if example is not None and files:
         raise click.UsageError("give FILES or --example, not both")
@@ -270,7 +272,9 @@ def score_cmd(files: tuple[str, ...], example: str | None, scheme: str, as_json:
     for file in delayed_progress(sources, "scoring forms"):
         form = _load(file, example if file is None else None)
         try:
-            reports.append(form.score(scheme))
+            label = f"scoring {file or example}"
+            reports.append(score_form(form, scheme, progress=functools.partial(
+                delayed_progress, label=label)))
         except PerfIndicatorError as e:
             _fail(e)
     if as_json:

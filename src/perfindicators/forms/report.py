@@ -7,6 +7,7 @@ the budget block, the total and the grade.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import attrs
@@ -180,11 +181,21 @@ def _budget(form: Form, sch: Scheme) -> BudgetReport:
                         weight)
 
 
-def score_form(form: Form, scheme: str | Scheme = "central") -> FormReport:
-    """Score every row and the budget block of *form* under *scheme*."""
+def score_form(form: Form, scheme: str | Scheme = "central", *,
+               progress: Callable[[list[Indicator]], Iterable[Indicator]] | None = None,
+               ) -> FormReport:
+    """Score every row and the budget block of *form* under *scheme*.
+
+    Args:
+        form: the form.
+        scheme: a scheme name, object or ``.toml`` file.
+        progress: wraps the rows as they are scored (the command line passes a progress
+            bar that shows once the work takes more than a second).
+    """
     sch = get_scheme(scheme)
     rows: list[RowReport] = []
-    for n, ind in enumerate(form.indicators, start=1):
+    indicators = list(form.indicators)
+    for n, ind in enumerate(progress(indicators) if progress else indicators, start=1):
         if ind.not_applicable or ind.weight is None:
             rows.append(RowReport(n, ind, None, "不适用" if ind.not_applicable else "no weight"))
             continue

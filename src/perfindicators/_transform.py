@@ -399,7 +399,11 @@ class TargetBuilder(Transformer[Token, Target]):
         return Deadline(PartialDate(self.form_year, 12))
 
     def quarter(self, year: Any, tok: Token) -> Period:
-        n = _QUARTER_NO[str(tok).lstrip("第")[0]]
+        word = str(tok).lstrip("第").removesuffix("季度")
+        n = _QUARTER_NO.get(word)
+        if n is None:
+            raise self._error(f"there is no {tok}: a year has four quarters", *_pos(tok),
+                              hint="第一季度 to 第四季度")
         y = self._year_of(year)
         return Period(PartialDate(y, 3 * n - 2), PartialDate(y, 3 * n))
 

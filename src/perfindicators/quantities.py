@@ -611,6 +611,7 @@ def to_unit(q: pint.Quantity[Decimal], unit: pint.Unit | None) -> pint.Quantity[
 
 
 _TEXT_OF: dict[Any, str] = {}
+_TEXT_BY_ID: dict[int, tuple[Any, str]] = {}
 
 
 def text_of(value: pint.Quantity[Decimal]) -> str:
@@ -620,15 +621,21 @@ def text_of(value: pint.Quantity[Decimal]) -> str:
     '万元'
     """
     key = value._units
+    entry = _TEXT_BY_ID.get(id(key))
+    if entry is not None and entry[0] is key:  # the same container object: no __eq__ needed
+        return entry[1]
     text = _TEXT_OF.get(key)
     if text is None:
         text = _TEXT_OF[key] = unit_text(value.units)  # type: ignore[arg-type]
+    if len(_TEXT_BY_ID) > 4096:
+        _TEXT_BY_ID.clear()
+    _TEXT_BY_ID[id(key)] = (key, text)  # holding the container keeps its id from being reused
     return text
 
 
 def magnitude_as(value: pint.Quantity[Decimal], like: pint.Quantity[Decimal]) -> Decimal:
     """The magnitude of *value* in the unit of *like*, exactly; the fast path when the units
     are already the same. Raises `UnitMismatchError` like `to_unit`."""
-    if value._units == like._units:
+    if value._units is like._units or value._units == like._units:
         return _as_decimal(value.magnitude)
     return _as_decimal(to_unit(value, like.units).magnitude)  # type: ignore[arg-type]

@@ -18,6 +18,7 @@ True
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -143,6 +144,13 @@ def _check_quantity(_inst: object, att: attrs.Attribute[Any], value: Any) -> Non
         raise ValueError(f"{att.name} must be finite")
 
 
+@functools.cache
+def _evaluator() -> Callable[..., Outcome]:
+    from .evaluate import evaluate  # evaluate imports this module: bound on first use
+
+    return evaluate
+
+
 class Target:
     """Base of every target kind."""
 
@@ -166,10 +174,8 @@ class Target:
         indicator: str | None = None,
     ) -> Outcome:
         """Check *actual* against this target. See `perfindicators.evaluate.evaluate`."""
-        from .evaluate import evaluate
-
-        return evaluate(self, actual, category=category, direction=direction, year=year,
-                        indicator=indicator)
+        return _evaluator()(self, actual, category=category, direction=direction, year=year,
+                            indicator=indicator)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; `perfindicators.from_dict` rebuilds an equal target."""

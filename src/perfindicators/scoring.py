@@ -119,19 +119,21 @@ def _weight_of(weight: str | int) -> Decimal:
 
 
 def _to_weight(weight: object) -> Decimal:
-    if isinstance(weight, Decimal):
-        w = weight
-    elif isinstance(weight, bool) or weight is None:
+    if isinstance(weight, bool) or weight is None:
         raise WeightError(f"a weight is a number, not {weight!r}")
-    else:
-        try:
-            w = Decimal(str(weight).strip())
-        except InvalidOperation:
-            raise WeightError(f"a weight is a number, not {weight!r}",
-                              hint="write the 分值 as a number, e.g. 3 or 2.5") from None
-    if not w.is_finite() or w < 0:
-        raise WeightError(f"a weight is a finite number ≥ 0, not {weight!r}")
-    return w
+    text = weight if isinstance(weight, Decimal) else str(weight).strip()
+    return _non_negative(text, weight, "a weight", "write the 分值 as a number, e.g. 3 or 2.5")
+
+
+def _non_negative(text: str | Decimal, given: object, what: str, hint: str) -> Decimal:
+    """A finite number ≥ 0, or a `WeightError` that quotes what was *given*."""
+    try:
+        d = Decimal(text)
+    except InvalidOperation:
+        raise WeightError(f"{what} is a number, not {given!r}", hint=hint) from None
+    if not d.is_finite() or d < 0:
+        raise WeightError(f"{what} is a finite number ≥ 0, not {given!r}", hint=hint)
+    return d
 
 
 def _bounded(award: Award, weight: Decimal, policy: Policy, name: str) -> Award:
@@ -322,11 +324,5 @@ def _amount(value: object, what: str) -> Decimal:
     text = str(value).replace(",", "").replace("，", "").strip()
     for unit in ("万元", "萬元", "万", "萬", "元"):  # the block's unit written in the cell
         text = text.removesuffix(unit).strip()
-    try:
-        d = Decimal(text)
-    except InvalidOperation:
-        raise WeightError(f"the {what} amount is a number, not {value!r}",
-                          hint="write the amount in the block's unit, e.g. 9537.73") from None
-    if not d.is_finite() or d < 0:
-        raise WeightError(f"the {what} amount is a finite number ≥ 0, not {value!r}")
-    return d
+    return _non_negative(text, value, f"the {what} amount",
+                         "write the amount in the block's unit, e.g. 9537.73")

@@ -23,6 +23,7 @@ from typing import Any
 
 import attrs
 
+from .._optional import optional
 from ..errors import PerfIndicatorError
 from ..parsing import parse
 from .model import Budget, BudgetLine, Form, Goals, Indicator, Project, to_decimal
@@ -491,12 +492,7 @@ def read_form(path: str | Path, *, sheet: str | None = None) -> Form:
 
 
 def _openpyxl() -> Any:
-    try:
-        import openpyxl
-    except ImportError:  # pragma: no cover - the xlsx extra is not installed
-        raise PerfIndicatorError("reading XLSX needs openpyxl",
-                                 hint='pip install "perfindicators[xlsx]"') from None
-    return openpyxl
+    return optional("openpyxl", "xlsx", "reading and writing XLSX")
 
 
 def _read_xlsx(p: Path, sheet: str | None) -> Form:
@@ -575,12 +571,7 @@ _FRAME_COLUMNS = ("level1", "level2", "level3", "target", "actual", "weight", "s
 
 def pandas() -> Any:
     """pandas, or an error that says how to install it."""
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - the pandas extra is not installed
-        raise PerfIndicatorError("this needs pandas",
-                                 hint='pip install "perfindicators[pandas]"') from None
-    return pd
+    return optional("pandas", "pandas", "a DataFrame")
 
 
 def to_frame(form: Form) -> Any:

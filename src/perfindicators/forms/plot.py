@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from .._optional import optional
+
 if TYPE_CHECKING:
     from .report import FormReport
 
@@ -33,8 +35,7 @@ def plot_points_lost(report: FormReport, ax: Any = None, *, labels: str = "auto"
         ax: an ``Axes`` to draw on; a new figure by default.
         labels: ``"zh"``, ``"en"`` or ``"auto"`` (Chinese when a CJK font is installed).
     """
-    import matplotlib.pyplot as plt
-
+    plt = optional("matplotlib.pyplot", "plot", "the chart")
     font = _cjk_font()
     chinese = labels == "zh" or (labels == "auto" and font is not None)
     if ax is None:

@@ -24,15 +24,21 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
+
 __all__ = [
     "BatchError",
+    "CellProblem",
     "EvaluationError",
+    "FormReadError",
     "PerfIndicatorError",
     "RowError",
+    "SchemeError",
     "TargetSyntaxError",
     "UnitMismatchError",
     "UnknownNameError",
     "UnknownUnitError",
+    "WeightError",
     "caret_line",
     "display_width",
 ]
@@ -209,4 +215,64 @@ class BatchError(PerfIndicatorError, ValueError):
         self.errors = tuple(errors)
         self.results = tuple(results)
         lines = [f"{len(self.errors)} bad row(s):"] + [str(e) for e in self.errors]
+        super().__init__("\n".join(lines))
+
+
+class WeightError(PerfIndicatorError, ValueError):
+    """A weight (分值) that is not a non-negative number."""
+
+
+class SchemeError(PerfIndicatorError, ValueError):
+    """A scheme file or definition that cannot be used.
+
+    Attributes:
+        key: the dotted key at fault (``rules[2].policy``).
+        line: its line in the file, when known.
+        path: the file, when read from one.
+    """
+
+    def __init__(self, message: str, *, key: str | None = None, line: int | None = None,
+                 path: str | None = None, hint: str | None = None) -> None:
+        self.key, self.line, self.path = key, line, path
+        where = ":".join(str(x) for x in (path, line) if x is not None)
+        prefix = f"{where}: " if where else ""
+        at = f" (key {key})" if key else ""
+        super().__init__(f"{prefix}{message}{at}", hint=hint)
+
+
+@attrs.frozen
+class CellProblem:
+    """One problem in a file: where, and what."""
+
+    message: str
+    row: int | None = None
+    column: str | None = None
+    sheet: str | None = None
+
+    def where(self) -> str:
+        parts = []
+        if self.sheet:
+            parts.append(f"sheet {self.sheet!r}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column {self.column}")
+        return ", ".join(parts)
+
+
+class FormReadError(PerfIndicatorError, ValueError):
+    """A form file that cannot be read; lists every problem with its place.
+
+    Attributes:
+        path: the file.
+        problems: the `CellProblem` list.
+    """
+
+    def __init__(self, path: str, problems: Sequence[CellProblem]) -> None:
+        self.path = path
+        self.problems = tuple(problems)
+        lines = [f"{path}: {len(self.problems)} problem(s)"]
+        for p in self.problems:
+            where = p.where()
+            lines.append(f"  {where}: {p.message}" if where else f"  {p.message}")
         super().__init__("\n".join(lines))

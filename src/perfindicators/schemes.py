@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from .errors import PerfIndicatorError, UnknownNameError
+from .errors import PerfIndicatorError, SchemeError, UnknownNameError
 from .policies import Policy, Rounding
 from .policies.registry import PolicyRegistry, default_registry
 
@@ -36,24 +36,6 @@ __all__ = ["Rule", "Scheme", "SchemeError", "get_scheme", "load_scheme", "regist
 BUDGET = "预算执行率"
 TARGET_KINDS = frozenset({"comparison", "range", "multi", "scoped", "deadline", "period",
                           "qualitative", "statement", "all_of"})
-
-
-class SchemeError(PerfIndicatorError, ValueError):
-    """A scheme file or definition that cannot be used.
-
-    Attributes:
-        key: the dotted key at fault (``rules[2].policy``).
-        line: its line in the file, when known.
-        path: the file, when read from one.
-    """
-
-    def __init__(self, message: str, *, key: str | None = None, line: int | None = None,
-                 path: str | None = None, hint: str | None = None) -> None:
-        self.key, self.line, self.path = key, line, path
-        where = ":".join(str(x) for x in (path, line) if x is not None)
-        prefix = f"{where}: " if where else ""
-        at = f" (key {key})" if key else ""
-        super().__init__(f"{prefix}{message}{at}", hint=hint)
 
 
 def _kinds(items: Iterable[str]) -> frozenset[str]:

@@ -20,7 +20,7 @@ import attrs
 
 from . import quantities as q
 from .actuals import Actual, Measured
-from .errors import BatchError, PerfIndicatorError, RowError
+from .errors import BatchError, PerfIndicatorError, RowError, WeightError
 from .evaluate import Outcome, evaluate
 from .parsing import parse
 from .policies import Award, Policy, Rounding
@@ -30,10 +30,6 @@ from .targets import Comparison, Op, Target
 
 __all__ = ["Score", "WeightError", "as_award", "clear_caches", "score", "score_budget",
            "score_many"]
-
-
-class WeightError(PerfIndicatorError, ValueError):
-    """A weight (分值) that is not a non-negative number."""
 
 
 def _frozen_strs(items: Iterable[str]) -> frozenset[str]:

@@ -24,7 +24,7 @@ from typing import Any
 import attrs
 
 from .._optional import optional
-from ..errors import PerfIndicatorError
+from ..errors import CellProblem, FormReadError, PerfIndicatorError
 from ..parsing import parse
 from .model import Budget, BudgetLine, Form, Goals, Indicator, Project, to_decimal
 
@@ -41,47 +41,6 @@ __all__ = [
 ]
 
 LAYOUT = "perfindicators-form/1"
-
-# ---- errors --------------------------------------------------------------------------------
-
-
-@attrs.frozen
-class CellProblem:
-    """One problem in a file: where, and what."""
-
-    message: str
-    row: int | None = None
-    column: str | None = None
-    sheet: str | None = None
-
-    def where(self) -> str:
-        parts = []
-        if self.sheet:
-            parts.append(f"sheet {self.sheet!r}")
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.column:
-            parts.append(f"column {self.column}")
-        return ", ".join(parts)
-
-
-class FormReadError(PerfIndicatorError, ValueError):
-    """A form file that cannot be read; lists every problem with its place.
-
-    Attributes:
-        path: the file.
-        problems: the `CellProblem` list.
-    """
-
-    def __init__(self, path: str, problems: Sequence[CellProblem]) -> None:
-        self.path = path
-        self.problems = tuple(problems)
-        lines = [f"{path}: {len(self.problems)} problem(s)"]
-        for p in self.problems:
-            where = p.where()
-            lines.append(f"  {where}: {p.message}" if where else f"  {p.message}")
-        super().__init__("\n".join(lines))
-
 
 # ---- JSON ----------------------------------------------------------------------------------
 

@@ -32,6 +32,7 @@ __all__ = [
     "EvaluationError",
     "FormReadError",
     "PerfIndicatorError",
+    "PolicyError",
     "RowError",
     "SchemeError",
     "TargetSyntaxError",
@@ -276,3 +277,18 @@ class FormReadError(PerfIndicatorError, ValueError):
             where = p.where()
             lines.append(f"  {where}: {p.message}" if where else f"  {p.message}")
         super().__init__("\n".join(lines))
+
+
+class PolicyError(PerfIndicatorError, TypeError):
+    """A policy that does not keep the contract (or a name that is taken).
+
+    Attributes:
+        name: the policy's name.
+        plugin: the entry point it came from, if any.
+    """
+
+    def __init__(self, message: str, *, name: str, plugin: str | None = None) -> None:
+        self.name = name
+        self.plugin = plugin
+        where = f" (plug-in {plugin})" if plugin else ""
+        super().__init__(f"policy {name!r}{where}: {message}")

@@ -16,7 +16,7 @@ from decimal import Decimal
 from importlib.metadata import entry_points
 from typing import Any, TypeVar, overload
 
-from ..errors import PerfIndicatorError, UnknownNameError
+from ..errors import PolicyError, UnknownNameError
 from ._base import Award, Policy
 from .builtin import (
     AllOrNothing,
@@ -34,21 +34,6 @@ __all__ = ["ENTRY_POINT_GROUP", "PolicyError", "PolicyRegistry", "default_regist
 
 ENTRY_POINT_GROUP = "perfindicators.policies"
 P = TypeVar("P", bound=Callable[..., Any])
-
-
-class PolicyError(PerfIndicatorError, TypeError):
-    """A policy that does not keep the contract (or a name that is taken).
-
-    Attributes:
-        name: the policy's name.
-        plugin: the entry point it came from, if any.
-    """
-
-    def __init__(self, message: str, *, name: str, plugin: str | None = None) -> None:
-        self.name = name
-        self.plugin = plugin
-        where = f" (plug-in {plugin})" if plugin else ""
-        super().__init__(f"policy {name!r}{where}: {message}")
 
 
 def _probe_outcomes() -> list[Any]:

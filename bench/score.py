@@ -21,8 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import perfindicators as pi
-from perfindicators.actuals import _parse_actual
-from perfindicators.parsing import _parse_normalized
+from perfindicators.parsing import _parse_actual, _parse_normalized
 from perfindicators.scoring import clear_caches, score_outcome
 
 parse_actual_uncached = _parse_actual.__wrapped__

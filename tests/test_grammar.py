@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from perfindicators._grammar import build, grammar_text
-from perfindicators._units_grammar import render
+from perfindicators.units.grammar import render
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,7 +22,7 @@ def test_grammar_builds_strict() -> None:
 
 def test_units_grammar_is_generated_from_units_txt() -> None:
     committed = (ROOT / "grammars" / "units.lark").read_text(encoding="utf-8")
-    assert committed == render(), "run: python -m perfindicators._units_grammar grammars/units.lark"
+    assert committed == render(), "run: python -m perfindicators.units.grammar grammars/units.lark"
 
 
 def test_grammar_files_open_with_documentation() -> None:
@@ -42,7 +42,7 @@ def test_wheel_ships_the_grammar(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("target.lark", "numbers.lark", "units.lark", "__init__.py"):
         assert f"perfindicators/grammars/{name}" in names
-    assert "perfindicators/units.txt" in names
+    assert "perfindicators/units/units.txt" in names
     assert "perfindicators/py.typed" in names
     assert "perfindicators/examples/zgc-2021.json" in names
     # every module of the source tree is in the wheel (a subpackage left out of

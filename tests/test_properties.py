@@ -75,7 +75,7 @@ def test_evaluate_raises_only_our_errors(target: str, actual: str) -> None:
                                       "平方米", "公斤", "起", "分钟"]))
 def test_plain_actuals_read_like_the_grammar(value: object, unit: str) -> None:
     """Plain numbers skip the grammar for speed; they must read exactly as the grammar would."""
-    from perfindicators.actuals import _from_target, _plain
+    from perfindicators.parsing import _from_target, _plain
 
     text = f"{value}{unit}"
     fast = _plain(text)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from . import examples
-from ._vocab import Tier
+from ._cache import clear_caches
 from .actuals import (
     Actual,
     Claimed,
@@ -22,7 +22,7 @@ from .actuals import (
     Measured,
     Missing,
     TextValue,
-    parse_actual,
+    Tier,
 )
 from .errors import (
     BatchError,
@@ -33,16 +33,18 @@ from .errors import (
     UnitMismatchError,
     UnknownNameError,
     UnknownUnitError,
+    WeightError,
+    YearError,
 )
-from .evaluate import Flag, Outcome, Status, evaluate
+from .evaluate import DirectionSource, Flag, Outcome, Status, evaluate
 from .forms import Finding, Form, FormReadError, FormReport, Indicator, read_form, write_form
 from .frames import score_frame
-from .parsing import parse, parse_many
+from .parsing import parse, parse_actual, parse_many
 from .periods import PartialDate
 from .policies import Award, Policy, Rounding
 from .policies import register as register_policy
 from .schemes import Rule, Scheme, SchemeError, get_scheme, load_scheme, register_scheme
-from .scoring import Score, WeightError, score, score_budget, score_many
+from .scoring import Score, score, score_budget, score_many
 from .targets import (
     AllOf,
     Comparison,
@@ -55,8 +57,10 @@ from .targets import (
     Scoped,
     Statement,
     Target,
+    TargetKind,
     from_dict,
 )
+from .units import define_unit
 
 try:
     __version__ = version("perfindicators")
@@ -73,6 +77,7 @@ __all__ = [
     "Compound",
     "DateValue",
     "Deadline",
+    "DirectionSource",
     "EvaluationError",
     "Finding",
     "Flag",
@@ -102,6 +107,7 @@ __all__ = [
     "Statement",
     "Status",
     "Target",
+    "TargetKind",
     "TargetSyntaxError",
     "TextValue",
     "Tier",
@@ -109,7 +115,10 @@ __all__ = [
     "UnknownNameError",
     "UnknownUnitError",
     "WeightError",
+    "YearError",
     "__version__",
+    "clear_caches",
+    "define_unit",
     "evaluate",
     "examples",
     "from_dict",

@@ -1,19 +1,25 @@
 """The one place that builds the lark parser: LALR, cached, positions kept.
 
 The grammar files live in the top-level ``grammars/`` folder, shipped as the package
-``perfindicators.grammars``, and are read as UTF-8 from package data.
+``perfindicators.grammars``, and are read as UTF-8 from package data.  When words have been
+declared at run time (`perfindicators.define_unit`), the parser is rebuilt once with
+``units.lark`` generated afresh, so the lexer reads the new words at once.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
+import threading
 from collections.abc import Iterator
+from importlib.resources import files
 from typing import Any
 
+import lark.lexer
 from lark import Lark, Transformer
 
+from . import units
 from ._transform import TargetBuilder
+from .units.grammar import render
 
 __all__ = ["build", "grammar_text", "parser", "target_parser"]
 
@@ -22,8 +28,6 @@ _PACKAGE = "perfindicators.grammars"
 
 def grammar_text(name: str = "target.lark") -> str:
     """The text of one grammar file, read from package data."""
-    from importlib.resources import files
-
     return files(_PACKAGE).joinpath(name).read_text(encoding="utf-8")
 
 
@@ -35,17 +39,22 @@ def build(*, strict: bool = False, transformer: Transformer[Any, Any] | None = N
         transformer: run this transformer inside the parser instead of building a tree.
             Tokens carry their positions, so ``propagate_positions`` is not needed.
     """
+    options: dict[str, Any] = {"parser": "lalr", "lexer": "contextual", "maybe_placeholders": True,
+                               "strict": strict, "transformer": transformer, "cache": False}
     with _collision_check(strict):
-        return Lark.open_from_package(
-            _PACKAGE,
-            "target.lark",
-            parser="lalr",
-            lexer="contextual",
-            maybe_placeholders=True,
-            strict=strict,
-            transformer=transformer,
-            cache=False,
-        )
+        if not units.generation():
+            return Lark.open_from_package(_PACKAGE, "target.lark", **options)
+        return Lark(grammar_text(), import_paths=[_with_user_units], source_path="target.lark",
+                    **options)
+
+
+def _with_user_units(_base: Any, grammar_path: str) -> tuple[str, str]:
+    """Serve the grammar files from package data, ``units.lark`` generated with the words
+    declared at run time."""
+    name = grammar_path.replace("\\", "/").rsplit("/", 1)[-1]
+    if name == "units.lark":
+        return grammar_path, render(user=True)
+    return grammar_path, grammar_text(name)
 
 
 @contextlib.contextmanager
@@ -53,8 +62,6 @@ def _collision_check(enabled: bool) -> Iterator[None]:
     """Lark checks every pair of terminals for collisions with ``interegular`` whenever that
     package is installed: about 13 s for this grammar, against 0.3 s for the build itself. The
     tests run the check (``strict=True``); the parser that users get skips it."""
-    import lark.lexer
-
     saved = lark.lexer.has_interegular
     lark.lexer.has_interegular = saved and enabled
     try:
@@ -63,14 +70,35 @@ def _collision_check(enabled: bool) -> Iterator[None]:
         lark.lexer.has_interegular = saved
 
 
-@functools.cache
+_LOCK = threading.Lock()
+_TREES: dict[int, Lark] = {}
+_TARGETS: dict[int, tuple[Lark, TargetBuilder]] = {}
+
+
 def parser() -> Lark:
     """The shared parser that returns trees (for tools and tests)."""
-    return build()
+    gen = units.generation()
+    found = _TREES.get(gen)
+    if found is None:
+        with _LOCK:
+            found = _TREES.get(gen) or build()
+            _TREES.clear()
+            _TREES[gen] = found
+    return found
 
 
-@functools.cache
 def target_parser() -> tuple[Lark, TargetBuilder]:
-    """The shared parser that returns targets, and its builder."""
-    builder = TargetBuilder()
-    return build(transformer=builder), builder
+    """The shared parser that returns targets, and its builder (rebuilt after `define_unit`)."""
+    gen = units.generation()
+    found = _TARGETS.get(gen)
+    if found is None:
+        with _LOCK:
+            found = _TARGETS.get(gen)
+            if found is None:
+                builder = TargetBuilder()
+                found = (build(transformer=builder), builder)
+            _TARGETS.clear()
+            _TARGETS[gen] = found
+    return found
+
+

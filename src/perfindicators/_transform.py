@@ -16,9 +16,8 @@ from typing import Any
 import attrs
 from lark import Token, Transformer, v_args
 
-from . import quantities as q
+from . import units as q
 from ._numerals import SCALES, cn_to_decimal, parse_decimal
-from ._vocab import classify_text
 from .errors import TargetSyntaxError, UnknownUnitError
 from .periods import PartialDate
 from .targets import (
@@ -32,6 +31,7 @@ from .targets import (
     Range,
     Scoped,
     Target,
+    classify_text,
 )
 
 __all__ = ["TargetBuilder"]

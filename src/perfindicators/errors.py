@@ -40,6 +40,7 @@ __all__ = [
     "UnknownNameError",
     "UnknownUnitError",
     "WeightError",
+    "YearError",
     "caret_line",
     "display_width",
 ]
@@ -207,15 +208,26 @@ class RowError(PerfIndicatorError, ValueError):
 class BatchError(PerfIndicatorError, ValueError):
     """Every bad row of a batch, reported together.
 
+    The message lists the first `MAX_LISTED` rows and counts the rest; every row stays in
+    ``errors``.  It pickles with plain values (row numbers, fields, messages and the errors
+    themselves), so it crosses processes (Dask, ``concurrent.futures``) intact.
+
     Attributes:
         errors: the `RowError` of each bad row, in order.
         results: the results of the good rows, ``None`` where a row failed.
     """
 
+    #: rows listed in the message
+    MAX_LISTED = 20
+
     def __init__(self, errors: Sequence[RowError], results: Sequence[Any] = ()) -> None:
         self.errors = tuple(errors)
         self.results = tuple(results)
-        lines = [f"{len(self.errors)} bad row(s):"] + [str(e) for e in self.errors]
+        shown = [str(e) for e in self.errors[: self.MAX_LISTED]]
+        more = len(self.errors) - len(shown)
+        lines = [f"{len(self.errors)} bad row(s):", *shown]
+        if more:
+            lines.append(f"… and {more} more (see .errors)")
         super().__init__("\n".join(lines))
 
 
@@ -292,3 +304,16 @@ class PolicyError(PerfIndicatorError, TypeError):
         self.plugin = plugin
         where = f" (plug-in {plugin})" if plugin else ""
         super().__init__(f"policy {name!r}{where}: {message}")
+
+
+class YearError(PerfIndicatorError, ValueError):
+    """A form year (``year=``) that is not a calendar year: ``True``, ``2021.5``, ``"明年"``.
+
+    Attributes:
+        given: what was passed.
+    """
+
+    def __init__(self, given: object) -> None:
+        self.given = given
+        super().__init__(f"a year is a whole number such as 2021, not {given!r}",
+                         hint="pass year=2021 (an int; 2021.0 and '2021' are read as 2021)")

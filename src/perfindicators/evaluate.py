@@ -20,8 +20,8 @@ from typing import Any
 
 import attrs
 
-from . import quantities as q
-from ._vocab import Tier, nothing_done
+from . import units as q
+from ._normalize import clean_text
 from .actuals import (
     Actual,
     Claimed,
@@ -31,9 +31,11 @@ from .actuals import (
     Measured,
     Missing,
     TextValue,
-    parse_actual,
+    Tier,
+    nothing_done,
 )
 from .errors import EvaluationError, UnitMismatchError
+from .parsing import parse, parse_actual
 from .targets import (
     AllOf,
     Comparison,
@@ -49,7 +51,7 @@ from .targets import (
     format_quantity,
 )
 
-__all__ = ["Flag", "Outcome", "Status", "evaluate", "resolve_direction"]
+__all__ = ["DirectionSource", "Flag", "Outcome", "Status", "evaluate", "resolve_direction"]
 
 
 class Status(enum.Enum):
@@ -59,6 +61,15 @@ class Status(enum.Enum):
     PARTIAL = "partly met"
     NOT_MET = "not met"
     UNKNOWN = "cannot tell"
+
+
+class DirectionSource(enum.StrEnum):
+    """Where the direction of a bare target came from."""
+
+    EXPLICIT = "explicit"  # direction= or the form's 指标方向 cell
+    CATEGORY = "category"  # the 二级指标 (成本指标 → at most)
+    INDICATOR = "indicator"  # the indicator's name (投诉率 → at most)
+    DEFAULT = "default"  # nothing said: at least
 
 
 class Flag(enum.StrEnum):
@@ -149,31 +160,31 @@ _SIMPLIFIED = str.maketrans("訴錯誤調餘結轉違紀損發數復複傷規滯
 
 
 def resolve_direction(direction: str | Op | None, category: str | None,
-                      indicator: str | None = None) -> tuple[Op, str]:
+                      indicator: str | None = None) -> tuple[Op, DirectionSource]:
     """The direction of a bare target: explicit, else from the category (成本 → at most),
     else from the indicator's name (投诉率, 预算调整率, 事故 … → at most), else at least.
 
     >>> resolve_direction(None, "成本指标")
-    (<Op.LE: '≤'>, 'category')
+    (<Op.LE: '≤'>, <DirectionSource.CATEGORY: 'category'>)
     >>> resolve_direction(None, "质量指标", "预算调整率")
-    (<Op.LE: '≤'>, 'indicator')
+    (<Op.LE: '≤'>, <DirectionSource.INDICATOR: 'indicator'>)
     """
     if direction is not None:
         if isinstance(direction, Op):
-            return direction, "explicit"
+            return direction, DirectionSource.EXPLICIT
         d = direction.strip()
         if d in ("正向", "at_least", "up", "higher"):
-            return Op.GE, "explicit"
+            return Op.GE, DirectionSource.EXPLICIT
         if d in ("反向", "at_most", "down", "lower"):
-            return Op.LE, "explicit"
-        return Op.from_text(d), "explicit"
+            return Op.LE, DirectionSource.EXPLICIT
+        return Op.from_text(d), DirectionSource.EXPLICIT
     if category and "成本" in category:
-        return Op.LE, "category"
+        return Op.LE, DirectionSource.CATEGORY
     if indicator:
         name = indicator.translate(_SIMPLIFIED)
         if _LOWER_IS_BETTER.search(name) and not _HIGHER_IS_BETTER.search(name):
-            return Op.LE, "indicator"
-    return Op.GE, "default"
+            return Op.LE, DirectionSource.INDICATOR
+    return Op.GE, DirectionSource.DEFAULT
 
 
 def _out(target: Target, actual: Actual, status: Status, zh: str, en: str, **kw: Any) -> Outcome:
@@ -237,7 +248,7 @@ def _evaluate_comparison(t: Comparison, actual: Actual, direction: str | Op | No
     flags: set[Flag] = set()
     if t.op is None:
         op, source = resolve_direction(direction, category, indicator)
-        if source == "default" and t.value.magnitude == 0:
+        if source is DirectionSource.DEFAULT and t.value.magnitude == 0:
             op = Op.LE  # "≥0" could never fail: a bare 0 (0起, 0人次) asks for none at all
         flags.add(Flag.IMPLICIT_DIRECTION)
     else:
@@ -401,8 +412,6 @@ _GRADE_WORDS = {
 def _evaluate_words(t: Qualitative | Statement, actual: Actual) -> Outcome:
     if isinstance(actual, TextValue | Claimed):
         text = actual.text if isinstance(actual, TextValue) else str(actual.target)
-        from ._normalize import clean_text
-
         if clean_text(text) == t.text:
             return _out(t, actual, Status.MET, "实际值与指标值一致", "the actual repeats the target",
                         flags=frozenset({Flag.SAME_TEXT}))
@@ -463,8 +472,6 @@ def evaluate(target: Target | str, actual: str | Actual | None, *, category: str
             万元 for %).
     """
     if isinstance(target, str):
-        from .parsing import parse
-
         target = parse(target, year=year)
     if not isinstance(target, Target):
         raise TypeError(f"evaluate() takes a target (text or parsed), not {type(target).__name__}")

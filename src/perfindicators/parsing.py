@@ -1,4 +1,5 @@
-"""Text → target. The only module that lets lark errors in, and it turns them into ours.
+"""Text → targets and actual values. The only module that lets lark errors in, and it turns
+them into ours.
 
 >>> import perfindicators as pi
 >>> pi.parse("≥60项")
@@ -7,15 +8,18 @@ Comparison('≥60项')
 Deadline('2021年12月底前')
 >>> pi.parse("效果明显")
 Qualitative('效果明显')
+>>> pi.parse_actual("64项"), pi.parse_actual("达成预期指标")
+(Measured('64项'), Judged('达成预期指标', tier='met'))
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
+import attrs
 from lark.exceptions import (
     UnexpectedCharacters,
     UnexpectedEOF,
@@ -24,13 +28,35 @@ from lark.exceptions import (
     VisitError,
 )
 
+from . import _cache
+from . import units as q
 from ._grammar import target_parser
-from ._normalize import normalize
-from ._vocab import classify_text
+from ._normalize import clean_text, normalize
+from .actuals import (
+    Actual,
+    Claimed,
+    Compound,
+    DateValue,
+    Judged,
+    Measured,
+    Missing,
+    TextValue,
+    tier_of,
+)
 from .errors import BatchError, PerfIndicatorError, RowError, TargetSyntaxError
-from .targets import Target
+from .periods import PartialDate, check_year
+from .targets import (
+    AllOf,
+    Comparison,
+    Deadline,
+    Period,
+    Qualitative,
+    Statement,
+    Target,
+    classify_text,
+)
 
-__all__ = ["parse", "parse_many"]
+__all__ = ["parse", "parse_actual", "parse_many"]
 
 # what each terminal is called in an error message
 _NAMES = {
@@ -100,23 +126,42 @@ def _parse_normalized(original: str, year: int | None, strict: bool) -> Target:
         raise TargetSyntaxError("cannot read the target: it is empty", text=original, column=0,
                                 hint='write a target such as "≥60项" or "效果明显"')
     lark_parser, builder = target_parser()
+    failure: PerfIndicatorError
     try:
         return builder.run(lark_parser.parse, text, year=year, strict=strict)
     except (UnexpectedCharacters, UnexpectedToken, UnexpectedEOF) as e:
         err = _syntax_error(original, e)
-        if _MEASURED_START.match(text):
-            raise err from None
-        return classify_text(original, reason=err.message.removeprefix("cannot read the target: "))
+        if not _MEASURED_START.match(text):
+            return classify_text(original, reason=err.message.removeprefix("cannot read the target: "))
+        failure = err
     except TargetSyntaxError as e:
         e.text = original
-        raise
+        failure = e
+    except PerfIndicatorError as e:
+        failure = e
     except VisitError as e:  # pragma: no cover - only when lark wraps a callback's error
-        if isinstance(e.orig_exc, PerfIndicatorError):
-            raise e.orig_exc from None
-        raise
+        if not isinstance(e.orig_exc, PerfIndicatorError):
+            raise
+        failure = e.orig_exc
+    # raised here, outside the handlers, so that no lark exception (which holds the parser's
+    # state) rides along as __context__: our errors pickle, tblib's way too
+    raise _detached(failure)
 
 
-@functools.lru_cache(maxsize=65536)
+def _detached(err: PerfIndicatorError) -> PerfIndicatorError:
+    """*err* without lark's exceptions in its chain of causes and contexts."""
+    link: BaseException | None = err
+    while link is not None:
+        for attr in ("__cause__", "__context__"):
+            nxt = getattr(link, attr)
+            if nxt is not None and not isinstance(nxt, PerfIndicatorError):
+                setattr(link, attr, None)
+        link = link.__context__
+    err.__suppress_context__ = True
+    return err
+
+
+@_cache.memo(maxsize=65536)
 def _parse_cached(text: str, year: int | None, strict: bool) -> Target:
     return _parse_normalized(text, year, strict)
 
@@ -148,7 +193,9 @@ def parse(text: str, *, year: int | None = None, strict: bool = False) -> Target
     """
     if not isinstance(text, str):
         raise TypeError(f"parse() takes a str, not {type(text).__name__}")
-    return _parse_cached(text, year, strict)
+    if year is not None and not (type(year) is int and 1900 <= year <= 2199):
+        year = check_year(year)
+    return _parse_cached(text, year, bool(strict))
 
 
 def parse_many(texts: Iterable[str], *, year: int | None = None, strict: bool = False,
@@ -179,3 +226,108 @@ def parse_many(texts: Iterable[str], *, year: int | None = None, strict: bool = 
     if errors:
         raise BatchError(errors, results)
     return results
+
+
+# ---- actual values ------------------------------------------------------------------------
+
+_MISSING = re.compile(r"^[\s—–\-/*＊／_－.…无]*$|^(?:N/?A|null|none|暂无|不适用)$", re.IGNORECASE)
+
+
+def _from_target(t: Target, text: str) -> Actual:
+    if isinstance(t, Comparison):
+        if t.op is None:
+            return Measured(t.value, q.unit_text(t.value.units) != "", text)
+        return Claimed(t, text)
+    if isinstance(t, Deadline):
+        if t.subject is None and not t.before and text.strip()[-1:] not in "前":
+            return DateValue(t.date, text=text)
+        return Claimed(t, text)
+    if isinstance(t, Period):
+        return Claimed(t, text)
+    if isinstance(t, AllOf):
+        return Compound([_from_target(p, str(p)) for p in t.parts], text)
+    if isinstance(t, Qualitative | Statement):
+        tier = tier_of(text)
+        if tier is not None:
+            return Judged(tier, text)
+        return TextValue(clean_text(text))
+    return Claimed(t, text)
+
+
+# The most common actual by far is a plain number with or without a unit word ("64项",
+# "88.26%", "50"): read it without the grammar. Anything else goes through the grammar; a
+# test checks that both paths agree.
+_PLAIN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([^\d\s.,/*]{0,4})\s*$")
+# dates as spreadsheets and clerks write them: 2022-11-30, 2022/11/30, 2022.11.30, 2022-11
+_ISO_DATE = re.compile(r"^\s*((?:19|20|21)\d\d)[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?:\s+0?0:00(?::00)?)?\s*$")
+_NOT_PLAIN_UNITS = frozenset({"年", "月", "日", "号", "万", "亿", "千", "百万", "千万"})
+
+
+def _plain(text: str) -> Measured | None:
+    m = _PLAIN.match(text)
+    if m is None:
+        return None
+    word = m.group(2)
+    if word and (word in _NOT_PLAIN_UNITS or not q.is_known_unit(word)):
+        return None
+    unit = q.resolve_unit(word) if word else None
+    return Measured(q.make(Decimal(m.group(1)), unit), bool(word), text)
+
+
+@_cache.memo(maxsize=65536)
+def _parse_actual(text: str, year: int | None) -> Actual:
+    normalized = normalize(text)
+    plain = _plain(normalized)
+    if plain is not None:
+        return attrs.evolve(plain, text=text)
+    dated = _ISO_DATE.match(normalized)
+    if dated:
+        y, m, d = (int(x) if x else None for x in dated.groups())
+        try:
+            return DateValue(PartialDate(y, m, d), text=text)
+        except ValueError:
+            pass  # not a real date: read on
+    if _MISSING.match(normalized):
+        return Missing(text)
+    tier = tier_of(text)
+    if tier is not None:
+        return Judged(tier, text)
+    try:
+        target = parse(text, year=year)
+    except PerfIndicatorError:
+        return _split_values(text, year) or TextValue(clean_text(text))
+    return _from_target(target, text)
+
+
+_LIST_SEP = re.compile(r"[，,、；;]")
+
+
+def _split_values(text: str, year: int | None) -> Compound | None:
+    """Several values in one cell, separated by commas (``88.26%，92%``): a compound, when
+    every piece reads as a value."""
+    pieces = [p for p in _LIST_SEP.split(text) if p.strip()]
+    if len(pieces) < 2:
+        return None
+    parts = [_parse_actual(p, year) for p in pieces]
+    if all(isinstance(p, Measured | DateValue | Claimed) for p in parts):
+        return Compound(parts, text)
+    return None
+
+
+def parse_actual(text: str | Actual | None, *, year: int | None = None) -> Actual:
+    """Read an actual value (实际完成值).
+
+    A bare number keeps ``unit_written=False`` and takes the target's unit when evaluated;
+    a copy of a target with its comparator becomes `Claimed`; empty, ``—``, ``/`` and
+    ``*`` become `Missing`. Text that cannot be read is kept as `TextValue`:
+    reading an actual value never raises on its text.
+    """
+    if isinstance(text, Actual):
+        return text
+    if text is None:
+        return Missing("")
+    if not isinstance(text, str):
+        text = str(text)
+    if year is not None and not (type(year) is int and 1900 <= year <= 2199):
+        year = check_year(year)
+    return _parse_actual(text, year)

@@ -15,12 +15,48 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+from decimal import Decimal, InvalidOperation
 
 import attrs
 
-__all__ = ["CN_DIGITS", "PartialDate", "month_last_day"]
+from .errors import YearError
+
+__all__ = ["CN_DIGITS", "PartialDate", "check_year", "month_last_day"]
 
 CN_DIGITS = "〇一二三四五六七八九"
+
+
+def check_year(year: object) -> int | None:
+    """A form year as an ``int`` (or ``None``), checked before it reaches any cache.
+
+    ``2021``, ``2021.0``, ``"2021"`` and ``Decimal("2021")`` are the year 2021; ``True``,
+    ``2021.5``, ``"明年"`` and years outside 1900–2199 raise `YearError`.
+
+    >>> check_year(2021.0), check_year("2021"), check_year(None)
+    (2021, 2021, None)
+    >>> check_year(True)
+    Traceback (most recent call last):
+    ...
+    perfindicators.errors.YearError: a year is a whole number such as 2021, not True
+    hint: pass year=2021 (an int; 2021.0 and '2021' are read as 2021)
+    """
+    if year is None:
+        return None
+    if type(year) is int:
+        value = year
+    elif isinstance(year, bool) or not isinstance(year, int | float | str | Decimal):
+        raise YearError(year)
+    else:
+        try:
+            d = Decimal(str(year).strip()) if not isinstance(year, Decimal) else year
+        except InvalidOperation:
+            raise YearError(year) from None
+        if not d.is_finite() or d != d.to_integral_value():
+            raise YearError(year)
+        value = int(d)
+    if not 1900 <= value <= 2199:
+        raise YearError(year)
+    return value
 
 
 def month_last_day(year: int, month: int) -> int:

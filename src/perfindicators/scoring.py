@@ -18,7 +18,8 @@ from typing import Any
 
 import attrs
 
-from . import quantities as q
+from . import _cache
+from . import units as q
 from .actuals import Actual, Measured
 from .errors import BatchError, PerfIndicatorError, RowError, WeightError
 from .evaluate import Outcome, evaluate
@@ -219,12 +220,8 @@ def _score_memo(key: tuple[Any, ...]) -> Score:
 
 def clear_caches() -> None:
     """Forget memoised parses and scores (their results never go stale; this frees memory)."""
-    from .actuals import _parse_actual
-    from .parsing import _parse_cached
-
     _score_memo.cache_clear()
-    _parse_cached.cache_clear()
-    _parse_actual.cache_clear()
+    _cache.clear_caches()
 
 
 _ROW_FIELDS = ("target", "actual", "weight")

@@ -25,7 +25,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
-from . import quantities as q
+from . import _html
+from . import units as q
+from ._normalize import clean_text, normalize
+from ._words import MAX_QUALITATIVE, QUALITATIVE_RE
 from .periods import CN_DIGITS, PartialDate
 
 if TYPE_CHECKING:
@@ -44,7 +47,10 @@ __all__ = [
     "Scoped",
     "Statement",
     "Target",
+    "TargetKind",
+    "classify_text",
     "format_quantity",
+    "from_dict",
 ]
 
 
@@ -87,8 +93,6 @@ class Op(enum.Enum):
         >>> Op.from_text(">=")
         <Op.GE: '≥'>
         """
-        from ._normalize import normalize
-
         s = normalize(text).strip()
         for op in cls:
             if s in (op.value, op.name, op.name.lower()):
@@ -151,11 +155,25 @@ def _evaluator() -> Callable[..., Outcome]:
     return evaluate
 
 
+class TargetKind(enum.StrEnum):
+    """The kinds of target, as ``to_dict`` writes them."""
+
+    COMPARISON = "comparison"
+    RANGE = "range"
+    MULTI = "multi"
+    SCOPED = "scoped"
+    DEADLINE = "deadline"
+    PERIOD = "period"
+    QUALITATIVE = "qualitative"
+    STATEMENT = "statement"
+    ALL_OF = "all_of"
+
+
 class Target:
     """Base of every target kind."""
 
     __slots__ = ()
-    kind: ClassVar[str] = "target"
+    kind: ClassVar[str] = "target"  # each kind sets a TargetKind
     #: True for targets whose actual is a number (comparisons, ranges, several values)
     measured: ClassVar[bool] = False
 
@@ -179,7 +197,7 @@ class Target:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; `perfindicators.from_dict` rebuilds an equal target."""
-        d: dict[str, Any] = {"kind": self.kind, "text": str(self)}
+        d: dict[str, Any] = {"kind": str(self.kind), "text": str(self)}
         d.update(self._fields_dict())
         return d
 
@@ -190,9 +208,15 @@ class Target:
         return f"{type(self).__name__}({str(self)!r})"
 
     def _repr_html_(self) -> str:
-        from .forms.html import target_html
-
-        return target_html(self)
+        rows = [_html.row("<th>kind</th>", _html.cell(self.kind)),
+                _html.row("<th>canonical</th>", _html.cell(str(self)))]
+        subject = getattr(self, "subject", None)
+        if subject:
+            rows.append(_html.row("<th>subject</th>", _html.cell(subject)))
+        reason = getattr(self, "reason", None)
+        if reason:
+            rows.append(_html.row("<th>not measured</th>", _html.cell(reason)))
+        return f'{_html.STYLE}<table class="pi-table">{"".join(rows)}</table>'
 
 
 @attrs.frozen(repr=False)
@@ -209,7 +233,7 @@ class Comparison(Target):
     op: Op | None
     value: Any = attrs.field(validator=_check_quantity)
     subject: str | None = attrs.field(default=None, eq=False)
-    kind: ClassVar[str] = "comparison"
+    kind: ClassVar[str] = TargetKind.COMPARISON
     measured: ClassVar[bool] = True
 
     @property
@@ -240,7 +264,7 @@ class Range(Target):
     low: Any = attrs.field(validator=_check_quantity)
     high: Any = attrs.field(validator=[_check_quantity, _check_range])
     subject: str | None = attrs.field(default=None, eq=False)
-    kind: ClassVar[str] = "range"
+    kind: ClassVar[str] = TargetKind.RANGE
     measured: ClassVar[bool] = True
 
     def __str__(self) -> str:
@@ -258,7 +282,7 @@ class Multi(Target):
     op: Op
     values: tuple[Any, ...] = attrs.field(converter=_tuple_any)
     subject: str | None = attrs.field(default=None, eq=False)
-    kind: ClassVar[str] = "multi"
+    kind: ClassVar[str] = TargetKind.MULTI
     measured: ClassVar[bool] = True
 
     def __attrs_post_init__(self) -> None:
@@ -289,7 +313,7 @@ class Scoped(Target):
     scope: str
     target: Comparison | Multi | Range
     subject: str | None = attrs.field(default=None, eq=False)
-    kind: ClassVar[str] = "scoped"
+    kind: ClassVar[str] = TargetKind.SCOPED
     measured: ClassVar[bool] = True
 
     def __str__(self) -> str:
@@ -313,7 +337,7 @@ class Deadline(Target):
     date: PartialDate
     before: bool = False
     subject: str | None = attrs.field(default=None, eq=False)
-    kind: ClassVar[str] = "deadline"
+    kind: ClassVar[str] = TargetKind.DEADLINE
 
     def __attrs_post_init__(self) -> None:
         if self.before and self.date.day is not None:
@@ -350,7 +374,7 @@ class Period(Target):
     start: PartialDate
     end: PartialDate
     subject: str | None = attrs.field(default=None, eq=False)
-    kind: ClassVar[str] = "period"
+    kind: ClassVar[str] = TargetKind.PERIOD
 
     def __attrs_post_init__(self) -> None:
         if self.start.month is None or self.end.month is None:
@@ -392,7 +416,7 @@ class Qualitative(Target):
 
     text: str
     tiers: tuple[str, ...] = attrs.field(default=(), converter=_tuple_str)
-    kind: ClassVar[str] = "qualitative"
+    kind: ClassVar[str] = TargetKind.QUALITATIVE
 
     @property
     def qualitative(self) -> bool:
@@ -417,7 +441,7 @@ class Statement(Target):
 
     text: str
     reason: str | None = attrs.field(default=None, eq=False)
-    kind: ClassVar[str] = "statement"
+    kind: ClassVar[str] = TargetKind.STATEMENT
 
     @property
     def qualitative(self) -> bool:
@@ -436,7 +460,7 @@ class AllOf(Target):
     """Several targets in one cell, all to be met: ``2021年12月底前拨付支持资金85%以上``."""
 
     parts: tuple[Target, ...] = attrs.field(converter=_tuple_targets)
-    kind: ClassVar[str] = "all_of"
+    kind: ClassVar[str] = TargetKind.ALL_OF
 
     def __attrs_post_init__(self) -> None:
         if len(self.parts) < 2:
@@ -462,6 +486,21 @@ def _op(s: str | None) -> Op | None:
     return Op.from_text(s) if s else None
 
 
+def classify_text(text: str, *, reason: str | None = None) -> Target:
+    """A text that is not a measured target: `Qualitative` if it judges, else a
+    `Statement` that keeps the text.
+
+    >>> classify_text("效果明显")
+    Qualitative('效果明显')
+    >>> classify_text("降低村民出行和农产品运输成本")
+    Statement('降低村民出行和农产品运输成本')
+    """
+    cleaned = clean_text(text)
+    if len(cleaned) <= MAX_QUALITATIVE and QUALITATIVE_RE.match(cleaned):
+        return Qualitative(cleaned)
+    return Statement(cleaned, reason=reason)
+
+
 def from_dict(d: Mapping[str, Any]) -> Target:
     """Rebuild a target from `Target.to_dict`.
 
@@ -475,25 +514,25 @@ def from_dict(d: Mapping[str, Any]) -> Target:
     """
     kind = d.get("kind")
     sub = d.get("subject")
-    if kind == "comparison":
+    if kind == TargetKind.COMPARISON:
         return Comparison(_op(d.get("op")), _quantity_from_dict(d["value"]), subject=sub)
-    if kind == "range":
+    if kind == TargetKind.RANGE:
         return Range(_quantity_from_dict(d["low"]), _quantity_from_dict(d["high"]), subject=sub)
-    if kind == "multi":
+    if kind == TargetKind.MULTI:
         return Multi(Op.from_text(d["op"]), [_quantity_from_dict(v) for v in d["values"]], subject=sub)
-    if kind == "scoped":
+    if kind == TargetKind.SCOPED:
         inner = from_dict(d["target"])
         if not isinstance(inner, Comparison | Multi | Range):
             raise ValueError("a scoped target holds a comparison, a range or several values")
         return Scoped(d["scope"], inner, subject=sub)
-    if kind == "deadline":
+    if kind == TargetKind.DEADLINE:
         return Deadline(_date(d["date"]), bool(d.get("before", False)), subject=sub)
-    if kind == "period":
+    if kind == TargetKind.PERIOD:
         return Period(_date(d["start"]), _date(d["end"]), subject=sub)
-    if kind == "qualitative":
+    if kind == TargetKind.QUALITATIVE:
         return Qualitative(d["target_text"], d.get("tiers", ()))
-    if kind == "statement":
+    if kind == TargetKind.STATEMENT:
         return Statement(d["target_text"], d.get("reason"))
-    if kind == "all_of":
+    if kind == TargetKind.ALL_OF:
         return AllOf([from_dict(p) for p in d["parts"]])
     raise ValueError(f"unknown target kind: {kind!r}")

@@ -17,7 +17,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from . import quantities as q
+from . import units as q
 from ._grammar import parser
 from .periods import PartialDate, month_last_day
 from .targets import (

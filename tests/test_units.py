@@ -1,4 +1,4 @@
-"""Tests of perfindicators.quantities: the unit registry, unit words and exact conversions."""
+"""Tests of perfindicators.units: the unit registry, unit words and exact conversions."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfindicators.errors import PerfIndicatorError, UnitMismatchError, UnknownUnitError
-from perfindicators.quantities import (
+from perfindicators.units import (
     UREG,
     Quantity,
     compare_units,

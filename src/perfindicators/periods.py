@@ -42,20 +42,22 @@ def check_year(year: object) -> int | None:
     """
     if year is None:
         return None
+    fail = YearError(f"a year is a whole number such as 2021, not {year!r}",
+                     hint="pass year=2021 (an int; 2021.0 and '2021' are read as 2021)")
     if type(year) is int:
         value = year
     elif isinstance(year, bool) or not isinstance(year, int | float | str | Decimal):
-        raise YearError(year)
+        raise fail
     else:
         try:
             d = Decimal(str(year).strip()) if not isinstance(year, Decimal) else year
         except InvalidOperation:
-            raise YearError(year) from None
+            raise fail from None
         if not d.is_finite() or d != d.to_integral_value():
-            raise YearError(year)
+            raise fail
         value = int(d)
     if not 1900 <= value <= 2199:
-        raise YearError(year)
+        raise fail
     return value
 
 

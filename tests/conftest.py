@@ -2,16 +2,21 @@
 
 Profiles: ``ci`` (the default: bounded, no deadline, derandomised so CI is repeatable) and
 ``dev`` (more examples). Choose with ``HYPOTHESIS_PROFILE=dev``.
+
+All data the tests read is in ``tests/data`` (see its README): nothing outside the repository.
 """
 
 from __future__ import annotations
 
 import csv
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+import perfindicators as pi
 
 settings.register_profile(
     "ci", max_examples=150, deadline=None, derandomize=True,
@@ -21,18 +26,12 @@ settings.register_profile("dev", max_examples=1000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 DATA = Path(__file__).parent / "data"
-
-
-def _shared() -> Path:
-    """The project's shared material: ../shared from the repository root."""
-    env = os.environ.get("PERFINDICATORS_SHARED")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / "shared"
-
-
-SHARED = _shared()
-CORPUS = SHARED / "corpus" / "published-indicators.tsv"
+#: the copies of the project's shared material (corpus/, phrases/, criteria/, reference/, seeds/)
+SHARED = DATA
+CORPUS = DATA / "corpus" / "published-indicators.tsv"
+BUDGET_ROWS = DATA / "corpus" / "published-budget-rows.tsv"
+PHRASES = DATA / "phrases" / "phrases.tsv"
+RULES = DATA / "reference" / "scoring-rules.md"
 
 
 def read_tsv(path: Path) -> list[dict[str, str]]:
@@ -41,12 +40,20 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="session")
-def seed_rows() -> list[dict[str, str]]:
-    return read_tsv(DATA / "seed_rows.tsv")
-
-
-@pytest.fixture(scope="session")
 def corpus_rows() -> list[dict[str, str]]:
-    if not CORPUS.exists():  # the corpus sits beside the repository, not in it
-        pytest.fail(f"corpus not found at {CORPUS}; set PERFINDICATORS_SHARED")
     return read_tsv(CORPUS)
+
+
+@pytest.fixture
+def clean_state() -> Iterator[None]:
+    """Empty every cache before and after the test, and put back the default policy and scheme
+    registries as they were, so a test that registers or memoises leaks nothing."""
+    pi.clear_caches()
+    policies = pi.policy_registry().snapshot() if hasattr(pi, "policy_registry") else None
+    schemes = pi.scheme_registry().snapshot() if hasattr(pi, "scheme_registry") else None
+    yield
+    if policies is not None:
+        pi.policy_registry().restore(policies)
+    if schemes is not None:
+        pi.scheme_registry().restore(schemes)
+    pi.clear_caches()

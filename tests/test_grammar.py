@@ -15,8 +15,10 @@ from perfindicators.units.grammar import render
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.mark.slow
 def test_grammar_builds_strict() -> None:
-    # strict=True rejects shift/reduce conflicts and colliding terminals
+    # strict=True rejects shift/reduce conflicts and colliding terminals (interegular checks
+    # every pair of terminals: about 13 s; `pytest -m "not slow"` skips it locally, CI runs it)
     build(strict=True)
 
 

@@ -56,7 +56,7 @@ class _Words:
 
 @attrs.define
 class _Q:
-    value: Any  # pint Quantity
+    value: q.QuantityT
     unit_written: bool
     unknown_unit: bool
     start: int

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import attrs
 
+from . import units as q
 from ._normalize import clean_text
 from ._words import MET_WORDS, NOT_MET_RE, NOTHING_DONE_RE, PARTIAL_RE
 from .periods import PartialDate
@@ -95,7 +96,7 @@ class Actual:
 class Measured(Actual):
     """A number, with its unit or without (``unit_written`` False: it takes the target's)."""
 
-    value: Any
+    value: q.QuantityT
     unit_written: bool
     text: str = attrs.field(eq=False)
     kind: ClassVar[str] = "measured"

@@ -125,16 +125,16 @@ def _fmt_number(d: Decimal) -> str:
     return s
 
 
-def format_quantity(value: Any) -> str:
+def format_quantity(value: q.QuantityT) -> str:
     """Canonical text of a quantity: ``100万元``, ``95%``, ``570元/人/月``, ``60``."""
     return _fmt_number(value.magnitude) + q.text_of(value)
 
 
-def _quantity_dict(value: Any) -> dict[str, str]:
+def _quantity_dict(value: q.QuantityT) -> dict[str, str]:
     return {"magnitude": _fmt_number(Decimal(value.magnitude)), "unit": q.unit_text(value.units)}
 
 
-def _quantity_from_dict(d: Mapping[str, Any]) -> Any:
+def _quantity_from_dict(d: Mapping[str, Any]) -> q.QuantityT:
     return q.make(Decimal(d["magnitude"]), q.unit_from_text(d.get("unit") or ""))
 
 
@@ -228,7 +228,7 @@ class Comparison(Target):
     """
 
     op: Op | None
-    value: Any = attrs.field(validator=_check_quantity)
+    value: q.QuantityT = attrs.field(validator=_check_quantity)
     subject: str | None = attrs.field(default=None, eq=False)
     kind: ClassVar[str] = TargetKind.COMPARISON
     measured: ClassVar[bool] = True
@@ -258,8 +258,8 @@ def _check_range(inst: Range, _att: object, _value: object) -> None:
 class Range(Target):
     """Both bounds, inclusive: ``90%-95%``, ``介于90%和95%之间``, ``[80,90]``."""
 
-    low: Any = attrs.field(validator=_check_quantity)
-    high: Any = attrs.field(validator=[_check_quantity, _check_range])
+    low: q.QuantityT = attrs.field(validator=_check_quantity)
+    high: q.QuantityT = attrs.field(validator=[_check_quantity, _check_range])
     subject: str | None = attrs.field(default=None, eq=False)
     kind: ClassVar[str] = TargetKind.RANGE
     measured: ClassVar[bool] = True

@@ -22,7 +22,7 @@ from typing import Any, Final
 import pint
 
 from ..errors import UnitMismatchError
-from .registry import _CONVERSION, _NO_UNITS, UREG, Quantity
+from .registry import _CONVERSION, _NO_UNITS, UREG, Quantity, Unit
 from .render import unit_text
 
 __all__ = ["as_decimal", "compare_units", "magnitude_as", "make", "to_unit"]
@@ -49,7 +49,7 @@ def as_decimal(value: Any) -> Decimal:
     raise TypeError(f"a magnitude must be a Decimal, not {type(value).__name__}")
 
 
-def make(magnitude: Decimal, unit: pint.Unit | None) -> pint.Quantity[Decimal]:
+def make(magnitude: Decimal, unit: Unit | None) -> pint.Quantity[Decimal]:
     """The quantity *magnitude* *unit* (``None``: dimensionless).
 
     *magnitude* should be a `decimal.Decimal`; an ``int``, ``str`` or ``Fraction`` is
@@ -124,7 +124,7 @@ def _mismatch(target: Any, actual: Any) -> UnitMismatchError:
     return UnitMismatchError(unit_text(target), unit_text(actual))
 
 
-def compare_units(target_unit: pint.Unit | None, actual_unit: pint.Unit | None) -> None:
+def compare_units(target_unit: Unit | None, actual_unit: Unit | None) -> None:
     """Raise `perfindicators.errors.UnitMismatchError` unless a quantity in
     *actual_unit* can be converted to *target_unit* (``None``: dimensionless).
 
@@ -141,7 +141,7 @@ def compare_units(target_unit: pint.Unit | None, actual_unit: pint.Unit | None) 
         raise _mismatch(target_unit, actual_unit)
 
 
-def to_unit(q: pint.Quantity[Decimal], unit: pint.Unit | None) -> pint.Quantity[Decimal]:
+def to_unit(q: pint.Quantity[Decimal], unit: Unit | None) -> pint.Quantity[Decimal]:
     """*q* converted to *unit* (``None``: dimensionless), exactly in Decimal.
 
     The factor is exact rational arithmetic (see the module docstring); the result is
@@ -175,4 +175,4 @@ def magnitude_as(value: pint.Quantity[Decimal], like: pint.Quantity[Decimal]) ->
     are already the same. Raises `UnitMismatchError` like `to_unit`."""
     if value._units is like._units or value._units == like._units:
         return as_decimal(value.magnitude)
-    return as_decimal(to_unit(value, like.units).magnitude)  # type: ignore[arg-type]
+    return as_decimal(to_unit(value, like.units).magnitude)

@@ -24,7 +24,7 @@ from importlib import resources
 from typing import Any, Final, TypeAlias
 
 import pint
-from pint.facets.plain import ScaleConverter, UnitDefinition
+from pint.facets.plain import PlainUnit, ScaleConverter, UnitDefinition
 
 from .. import _cache
 
@@ -33,7 +33,7 @@ __all__ = ["UREG", "Quantity", "QuantityT", "Unit", "generation"]
 #: a quantity of the registry (pint's generic type, Decimal magnitudes)
 QuantityT: TypeAlias = "pint.Quantity[Decimal]"
 #: a unit of the registry
-Unit: TypeAlias = "pint.Unit"
+Unit: TypeAlias = "pint.Unit | PlainUnit"
 
 
 def _load_registry() -> Any:

@@ -24,6 +24,7 @@ from .registry import (
     _SYMBOL,
     _TEXT,
     _VOLUME,
+    Unit,
 )
 
 __all__ = ["dimension_name", "text_of", "unit_text"]
@@ -54,7 +55,7 @@ def _render(unit: Any) -> str:
     return "*".join(numerator) + "".join("/" + s for s in denominator)
 
 
-def unit_text(unit: pint.Unit | None) -> str:
+def unit_text(unit: Unit | None) -> str:
     """The canonical Chinese rendering of *unit*: ``''`` for dimensionless (or ``None``).
 
     Each factor is written with its canonical CJK word; numerator factors are joined by
@@ -88,7 +89,7 @@ def _label(dim: str, exponent: Any) -> tuple[str, str]:
     return (label[0] + suffix, label[1] + suffix)
 
 
-def dimension_name(unit: pint.Unit | None) -> str:
+def dimension_name(unit: Unit | None) -> str:
     """What *unit* measures, in Chinese and English, for error messages.
 
     >>> from perfindicators.units import compound_unit, make, resolve_unit
@@ -126,7 +127,7 @@ def text_of(value: pint.Quantity[Decimal]) -> str:
         return entry[1]
     text = _TEXT_OF.get(key)
     if text is None:
-        text = _TEXT_OF[key] = unit_text(value.units)  # type: ignore[arg-type]
+        text = _TEXT_OF[key] = unit_text(value.units)
     if len(_TEXT_BY_ID) > 4096:
         _TEXT_BY_ID.clear()
     _TEXT_BY_ID[id(key)] = (key, text)  # holding the container keeps its id from being reused

@@ -15,8 +15,6 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any, Final
 
-import pint
-
 from ..errors import UnknownUnitError
 from .registry import (
     _ADHOC,
@@ -33,6 +31,7 @@ from .registry import (
     _SYMBOL,
     _UNIT_WORDS,
     _WORD_NAME,
+    Unit,
     define_count,
     user_words,
 )
@@ -114,7 +113,7 @@ def _resolve_slow(word: str, strict: bool) -> Any:
     return define_count(text)
 
 
-def resolve_unit(word: str, *, strict: bool = False) -> pint.Unit:
+def resolve_unit(word: str, *, strict: bool = False) -> Unit:
     """The unit written *word*, a single surface word such as ``万元``, ``个月`` or ``㎡``.
 
     Declared words (see `unit_words`) and ASCII canonical names (``wan_yuan``) are
@@ -166,7 +165,7 @@ def _build_compound(parts: tuple[tuple[str, str], ...], strict: bool) -> Any:
     return result
 
 
-def compound_unit(parts: Sequence[tuple[str, str]], *, strict: bool = False) -> pint.Unit:
+def compound_unit(parts: Sequence[tuple[str, str]], *, strict: bool = False) -> Unit:
     """The unit of a rate written as (operator, word) pairs, the first operator ``''``.
 
     ``/`` divides; once a ``/`` has been seen, ``*`` keeps dividing, because forms write
@@ -194,7 +193,7 @@ def compound_unit(parts: Sequence[tuple[str, str]], *, strict: bool = False) -> 
 _OPERATOR_RE: Final = re.compile(r"([/／÷*＊×·・])")
 
 
-def unit_from_text(text: str, *, strict: bool = False) -> pint.Unit:
+def unit_from_text(text: str, *, strict: bool = False) -> Unit:
     """The unit written *text*, as `unit_text` writes it: the inverse of unit_text.
 
     *text* is split at the operators and read by `compound_unit` (so ``元/人*月``

@@ -17,6 +17,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import perfindicators as pi
+from perfindicators import schemes
+from perfindicators.policies import registry
 
 settings.register_profile(
     "ci", max_examples=150, deadline=None, derandomize=True,
@@ -48,12 +50,9 @@ def corpus_rows() -> list[dict[str, str]]:
 def clean_state() -> Iterator[None]:
     """Empty every cache before and after the test, and put back the default policy and scheme
     registries as they were, so a test that registers or memoises leaks nothing."""
+    saved = registry.default_registry.snapshot(), schemes.default_registry.snapshot()
     pi.clear_caches()
-    policies = pi.policy_registry().snapshot() if hasattr(pi, "policy_registry") else None
-    schemes = pi.scheme_registry().snapshot() if hasattr(pi, "scheme_registry") else None
     yield
-    if policies is not None:
-        pi.policy_registry().restore(policies)
-    if schemes is not None:
-        pi.scheme_registry().restore(schemes)
+    registry.default_registry.restore(saved[0])
+    schemes.default_registry.restore(saved[1])
     pi.clear_caches()

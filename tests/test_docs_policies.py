@@ -106,6 +106,23 @@ def test_every_builtin_scheme_appears() -> None:
         assert re.search(rf"^\| `{re.escape(name)}` ", text, re.M), f"scheme {name} not in the table"
 
 
+def test_builtin_schemes_are_documented_as_their_toml_files() -> None:
+    from importlib.resources import files
+
+    from perfindicators.schemes import BUILTIN_SCHEMES, FALLBACK
+
+    text = doc_text()
+    shipped = sorted(p.name for p in files("perfindicators.schemes").iterdir()
+                     if p.name.endswith(".toml"))
+    assert shipped == sorted(f"{name}.toml" for name in BUILTIN_SCHEMES)
+    assert "`perfindicators/schemes/central.toml`" in text
+    for name in shipped[1:]:
+        assert f"`{name}`" in text
+    # the fallback rule the page states is the one the code uses
+    flat = " ".join(text.split())
+    assert f'`Rule("{FALLBACK.policy}")` — the central rule, not the scheme\'s last rule' in flat
+
+
 # ---- the shell example after pip install ---------------------------------------------------
 
 def console_example() -> tuple[list[str], str]:

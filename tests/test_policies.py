@@ -16,14 +16,22 @@ from perfindicators.policies import (
     DeadlinePolicy,
     Ladder,
     OverAchievement,
+    PolicyError,
+    PolicyRegistry,
     Proportional,
     QualitativeTiers,
     ReverseLinear,
     Rounding,
+    RoundingMode,
+    cap_of,
 )
 from perfindicators.testing import check_policy, magnitudes
 
 D = Decimal
+
+
+# every test starts from the package's registries and empty caches, and leaves them so
+pytestmark = pytest.mark.usefixtures("clean_state")
 ALL = [Proportional(), ReverseLinear(), AllOrNothing(), QualitativeTiers(),
        QualitativeTiers.hubei(), Ladder(), BudgetExecution(), DeadlinePolicy(),
        DeadlinePolicy(per_day=D("0.1")), DeadlinePolicy(per_month=1), OverAchievement(),
@@ -183,6 +191,48 @@ def test_repr_rebuilds_the_policy(policy: object) -> None:
     namespace = {name: getattr(pol, name) for name in pol.__all__} | {"Decimal": Decimal}
     assert eval(repr(policy), namespace) == policy
     assert pickle.loads(pickle.dumps(policy)) == policy
+
+
+# ---- typed contracts -----------------------------------------------------------------------
+
+def test_rounding_modes_are_a_strenum() -> None:
+    assert Rounding(mode="half_up").mode is RoundingMode.HALF_UP
+    assert Rounding(mode=RoundingMode.DOWN) == Rounding(mode="down") == Rounding(2, "down")
+    assert repr(Rounding(1, "down")) == "Rounding(places=1, mode='down')"
+    assert [m.value for m in RoundingMode] == ["half_up", "down", "half_even", "up"]
+    with pytest.raises(ValueError, match="rounding mode must be one of half_up, down"):
+        Rounding(mode="sideways")
+    with pytest.raises(ValueError, match="whole number"):
+        Rounding(places=True)
+
+
+def test_score_flags_and_evaluation_flags_do_not_overlap() -> None:
+    from perfindicators.policies import ScoreFlag
+
+    assert not {f.value for f in pi.Flag} & {f.value for f in ScoreFlag}
+    assert [f.value for f in ScoreFlag] == ["needs_judgement", "over_achieved", "above_weight",
+                                            "capped", "no_budget"]  # stable texts
+
+
+def test_the_engine_reads_cap_through_cap_of() -> None:
+    assert cap_of(BudgetExecution(cap=False)) is False and cap_of(Proportional()) is True
+
+    class Vague:
+        cap = "no"
+
+        def __call__(self, outcome: pi.Outcome, weight: Decimal) -> Decimal:
+            return weight
+
+    with pytest.raises(PolicyError, match=r"'vague'.*cap must be True or False"):
+        PolicyRegistry().register("vague", Vague())
+
+
+def test_a_wrapped_policy_that_breaks_the_contract_is_named() -> None:
+    def floaty(outcome: pi.Outcome, weight: Decimal) -> float:
+        return 1.5
+
+    with pytest.raises(PolicyError, match=r"'floaty'.*never a float"):
+        OverAchievement(inner=floaty)(pi.parse("≥60项").evaluate("64项"), D(3))
 
 
 # ---- properties ---------------------------------------------------------------------------

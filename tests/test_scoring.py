@@ -1,8 +1,10 @@
-"""The scoring API, the registry and plug-ins."""
+"""The scoring API, its memo and its typed inputs, pickling, and policy plug-ins."""
 
 from __future__ import annotations
 
 import importlib
+import multiprocessing
+import pickle
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -12,11 +14,26 @@ from pathlib import Path
 import pytest
 
 import perfindicators as pi
-from perfindicators import examples
-from perfindicators.policies import PolicyError, PolicyRegistry, Proportional, registry
+from perfindicators import _cache, examples
+from perfindicators.errors import YearError
+from perfindicators.policies import (
+    Award,
+    PolicyError,
+    PolicyRegistry,
+    Proportional,
+    Rounding,
+    ScoreFlag,
+    registry,
+)
+from perfindicators.scoring import SCORE_MEMO_SIZE, clear_caches
+from perfindicators.scoring._api import _score, _score_memo
 
 D = Decimal
 HERE = Path(__file__).parent
+
+
+# every test starts from the package's registries and empty caches, and leaves them so
+pytestmark = pytest.mark.usefixtures("clean_state")
 
 
 def test_must_show() -> None:
@@ -53,7 +70,7 @@ def test_inputs_as_objects_and_numbers() -> None:
     assert pi.score("≥60项", "30", 3, policy=Proportional()).points == D("1.50")
 
 
-@pytest.mark.parametrize("weight", ["三", "", None, -1, "nan", True])
+@pytest.mark.parametrize("weight", ["三", "", None, -1, "nan", True, False, "2,5", [3]])
 def test_bad_weight(weight: object) -> None:
     with pytest.raises(pi.WeightError) as info:
         pi.score("≥60项", "30项", weight)
@@ -200,8 +217,7 @@ def test_a_capped_policy_says_so() -> None:
 
 
 def test_a_policy_error_names_the_policy() -> None:
-    reg = PolicyRegistry()
-    reg._policies["floaty"] = lambda outcome, weight: 1.5  # bypass the check on purpose
+    reg = PolicyRegistry({"floaty": lambda outcome, weight: 1.5})  # first entries: unchecked
     with pytest.raises(PolicyError, match=r"'floaty'.*never a float"):
         pi.score("≥60项", "64项", 3, policy="floaty", registry=reg)
 
@@ -231,12 +247,176 @@ def test_empty_budget_is_flagged() -> None:
     assert "102.59%（超过100%按100%计）" in capped.explanation_zh
 
 
+@pytest.mark.slow
 def test_broken_plugin_does_not_break_the_others(demo_plugin: Path) -> None:
     reg = PolicyRegistry(entry_points=True)
-    reg._load_plugins = True
     added = reg.load_entry_points(group="perfindicators.test_broken_policies", strict=False)
     assert added == [] and "demo-broken" in reg.plugin_errors
     with pytest.raises(pi.UnknownNameError):
         reg.get("propotional")  # a typo is still a typo
     with pytest.raises(PolicyError, match="demo-broken"):
         reg.get("demo-broken")
+
+
+# ---- the memo: keys that keep every input exactly (issue #8, point 4) ----------------------
+
+def test_memo_keeps_the_actuals_text() -> None:
+    """Judged('达成') == Judged('已完成') (their text is not part of equality): the memo must not
+    answer the second with the first's explanation."""
+    t = pi.parse("效果明显")
+    first = pi.score(t, pi.parse_actual("达成"), 5)
+    second = pi.score(t, pi.parse_actual("已完成"), 5)
+    assert pi.parse_actual("达成") == pi.parse_actual("已完成")  # why a naive memo fails
+    assert "“达成”" in first.explanation_zh
+    assert "“已完成”" in second.explanation_zh and "“达成”" not in second.explanation_zh
+
+
+def test_memo_keeps_the_weight_as_written() -> None:
+    assert str(pi.score("≥60项", "64项", D("3"))) == "3.00/3"
+    assert str(pi.score("≥60项", "64项", D("3.0"))) == "3.00/3.0"
+    assert pi.score("≥60项", "64项", 1).weight == 1
+    with pytest.raises(pi.WeightError):  # True == 1, but True is no weight: never a memo hit
+        pi.score("≥60项", "64项", True)
+
+
+def test_year_is_normalised_before_the_memo() -> None:
+    deadline = ("12月底前", "2022年1月3日", 2)
+    by_int = pi.score(*deadline, year=2021)
+    assert pi.score(*deadline, year=2021.0).explanation_zh == by_int.explanation_zh
+    assert pi.score(*deadline, year=D("2021")).points == by_int.points
+    assert pi.score(*deadline, year="2021").explanation_zh == by_int.explanation_zh
+    for bad in (True, 2021.5, "明年", float("nan"), 21):
+        with pytest.raises(YearError) as info:
+            pi.score(*deadline, year=bad)  # type: ignore[arg-type]
+        assert isinstance(info.value, ValueError) and "whole number" in str(info.value)
+
+
+def test_memo_answers_what_a_fresh_score_answers() -> None:
+    """Equal-but-different targets, actuals and policies: each call gets its own answer."""
+    p1 = Proportional()
+    p2 = Proportional(Rounding(1, "down"))
+    calls = [("≥60项", "29项", 3, p1), ("≥60项", "29项", 3, p2), ("≥60项", "29", 3, p1),
+             ("≥60项", "29.0项", 3, p1), ("≥60.0项", "29项", 3, p1)]
+    for target, actual, weight, policy in calls * 2:
+        got = pi.score(target, actual, weight, policy=policy)
+        fresh = _score(target, actual, D(weight), policy, pi.get_scheme("central"), None,
+                       None, None, None, registry.default_registry)
+        assert (got.points, got.explanation, got.flags) == \
+            (fresh.points, fresh.explanation, fresh.flags)
+    assert _score_memo.cache_info().hits == len(calls)
+
+
+def test_memo_keys_tell_apart_what_equality_conflates() -> None:
+    from perfindicators.policies._key import Unkeyable, memo_key
+
+    assert memo_key(1) != memo_key(True) != memo_key(D(1)) != memo_key(1.0)
+    assert memo_key(pi.parse_actual("达成")) != memo_key(pi.parse_actual("已完成"))
+    assert memo_key(pi.parse("≥60项")) == memo_key(pi.parse("≥60项"))
+    assert memo_key(pi.parse("≥1万元")) != memo_key(pi.parse("≥10000元"))
+
+    class Loose:  # equality of its own: no key can be trusted
+        def __eq__(self, other: object) -> bool:
+            return True
+
+        __hash__ = object.__hash__
+
+        def __call__(self, outcome: pi.Outcome, weight: Decimal) -> Decimal:
+            return weight
+
+    with pytest.raises(Unkeyable):
+        memo_key(Loose())
+    assert pi.score("≥60项", "30项", 3, policy=Loose()).points == 3  # scored, not memoised
+    assert _score_memo.cache_info().currsize == 0
+
+
+def test_a_replaced_policy_is_looked_up_again() -> None:
+    @pi.register_policy("test-memo")
+    def first(outcome: pi.Outcome, weight: Decimal) -> Decimal:
+        return weight
+
+    assert pi.score("≥60项", "30项", 3, policy="test-memo").points == 3
+
+    def second(outcome: pi.Outcome, weight: Decimal) -> Decimal:
+        return D(0)
+
+    pi.register_policy("test-memo", second, replace=True)
+    assert pi.score("≥60项", "30项", 3, policy="test-memo").points == 0
+
+
+def test_clear_caches_empties_every_memo() -> None:
+    pi.score("≥60项", "30项", 3)
+    pi.get_scheme("central").policy_for("产出指标", "数量指标", "comparison")
+    sizes = _cache.cache_sizes()
+    assert sizes["perfindicators.scoring._api._score_memo"] == 1
+    assert sizes["perfindicators.schemes._model._policy_for"] >= 1
+    clear_caches()
+    assert not any(_cache.cache_sizes().values())
+
+
+def test_the_memo_holds_the_corpus_mix() -> None:
+    """bench/score.py: a million rows of the corpus mix hold about 89,000 distinct rows."""
+    assert SCORE_MEMO_SIZE >= 100_000
+
+
+# ---- typed flags (issue #8, point 5) -------------------------------------------------------
+
+def test_flags_are_typed() -> None:
+    rows = [pi.score("≥60项", "30", 3), pi.score("≥95%", "", 5),
+            pi.score("效果明显", "部分达成", 5, policy="proportional"),
+            pi.score("≥60项", "151项", 2, policy="over-achievement"),
+            pi.score_budget("329.77", "338.31", scheme="pmkpi"), pi.score_budget("0", "5")]
+    flags = set().union(*(s.flags for s in rows))
+    assert flags == {pi.Flag.UNIT_ASSUMED, pi.Flag.MISSING, pi.Flag.HAND_JUDGED,
+                     ScoreFlag.NEEDS_JUDGEMENT,
+                     ScoreFlag.OVER_ACHIEVED, ScoreFlag.ABOVE_WEIGHT, ScoreFlag.NO_BUDGET}
+    assert all(isinstance(f, pi.Flag | ScoreFlag) for f in flags)
+    assert "needs_judgement" in rows[2].flags  # StrEnum: the texts still work
+
+
+def test_an_unknown_flag_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown flag 'over_achived'"):
+        Award(D(1), "", "", {"over_achived"})
+    assert Award(D(1), "", "", {"capped"}).flags == {ScoreFlag.CAPPED}
+
+
+# ---- pickling in a fresh process (issue #8, point 3) ---------------------------------------
+
+_CHILD = ("(lambda pickle, pi, D: (lambda o, f: (o == f, hash(o) == hash(f), pickle.dumps(o)))"
+          "(pickle.loads(blob), eval(fresh, {'pi': pi, 'D': D, 'P': pi.policies})))"
+          "(__import__('pickle'), __import__('perfindicators'), __import__('decimal').Decimal)")
+
+VALUES = {
+    "Score": 'pi.score("效果明显", "部分达成", 10)',
+    "Score (qualitative tiers)": 'pi.score("定性 优良中低差", "达成", 4, scheme="hubei")',
+    "Score (units)": 'pi.score("≥60项", "30项", 3)',
+    "Score (budget)": 'pi.score_budget("9,537.73", "8,417.73")',
+    "Award": 'P.Award(D("7.00"), "得7分", "7 points", {"needs_judgement"})',
+    "Rounding": 'P.Rounding(1, "down")',
+    "Proportional": "P.Proportional()",
+    "QualitativeTiers.hubei": "P.QualitativeTiers.hubei()",
+    "Ladder": "P.Ladder()",
+    "BudgetExecution": "P.BudgetExecution(cap=False)",
+    "DeadlinePolicy": 'P.DeadlinePolicy(per_day="0.1")',
+    "OverAchievement": 'P.OverAchievement(deduction="0.25")',
+    "ReverseLinear": "P.ReverseLinear()",
+    "AllOrNothing": "P.AllOrNothing()",
+}
+
+
+@pytest.fixture(scope="module")
+def spawned() -> Iterator[multiprocessing.pool.Pool]:
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        yield pool
+
+
+@pytest.mark.parametrize("name", VALUES)
+def test_values_pickle_into_a_fresh_process(name: str, spawned: multiprocessing.pool.Pool) -> None:
+    namespace = {"pi": pi, "D": D, "P": pi.policies}
+    value = eval(VALUES[name], namespace)
+    equal, same_hash, back = spawned.apply(eval, (_CHILD, {"blob": pickle.dumps(value),
+                                                           "fresh": VALUES[name]}))
+    assert equal and same_hash  # there: equal to the same value built fresh, same hash
+    again = pickle.loads(back)
+    assert again == value and hash(again) == hash(value)  # and back here
+    if isinstance(value, pi.Score):
+        assert again.explanation == value.explanation and again.outcome == value.outcome

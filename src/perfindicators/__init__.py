@@ -29,6 +29,7 @@ from .errors import (
     EvaluationError,
     PerfIndicatorError,
     RowError,
+    SchemeError,
     TargetSyntaxError,
     UnitMismatchError,
     UnknownNameError,
@@ -41,9 +42,18 @@ from .forms import Finding, Form, FormReadError, FormReport, Indicator, read_for
 from .frames import score_frame
 from .parsing import parse, parse_actual, parse_many
 from .periods import PartialDate
-from .policies import Award, Policy, Rounding
+from .policies import Award, Policy, Rounding, RoundingMode, ScoreFlag
 from .policies import register as register_policy
-from .schemes import Rule, Scheme, SchemeError, get_scheme, load_scheme, register_scheme
+from .schemes import (
+    Rule,
+    Scheme,
+    WeightGroup,
+    get_scheme,
+    load_scheme,
+    register_scheme,
+    scheme_names,
+    unregister_scheme,
+)
 from .scoring import Score, score, score_budget, score_many
 from .targets import (
     AllOf,
@@ -98,12 +108,14 @@ __all__ = [
     "Qualitative",
     "Range",
     "Rounding",
+    "RoundingMode",
     "RowError",
     "Rule",
     "Scheme",
     "SchemeError",
     "Scoped",
     "Score",
+    "ScoreFlag",
     "Statement",
     "Status",
     "Target",
@@ -115,6 +127,7 @@ __all__ = [
     "UnknownNameError",
     "UnknownUnitError",
     "WeightError",
+    "WeightGroup",
     "YearError",
     "__version__",
     "clear_caches",
@@ -130,9 +143,11 @@ __all__ = [
     "read_form",
     "register_policy",
     "register_scheme",
+    "scheme_names",
     "score",
     "score_budget",
     "score_frame",
     "score_many",
+    "unregister_scheme",
     "write_form",
 ]

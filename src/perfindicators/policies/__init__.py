@@ -9,7 +9,18 @@ Decimal('1.50')
 
 from __future__ import annotations
 
-from ._base import Award, Policy, Rounding, achievement, fraction_of
+from ._base import (
+    Award,
+    Policy,
+    Rounding,
+    RoundingMode,
+    ScoreFlag,
+    achievement,
+    as_award,
+    cap_of,
+    fraction_of,
+    to_flag,
+)
 from .builtin import (
     AllOrNothing,
     BudgetExecution,
@@ -24,8 +35,10 @@ from .registry import (
     ENTRY_POINT_GROUP,
     PolicyError,
     PolicyRegistry,
+    check_contract,
     default_registry,
     get,
+    name_of,
     names,
     register,
 )
@@ -45,10 +58,17 @@ __all__ = [
     "QualitativeTiers",
     "ReverseLinear",
     "Rounding",
+    "RoundingMode",
+    "ScoreFlag",
     "achievement",
+    "as_award",
+    "cap_of",
+    "check_contract",
     "default_registry",
     "fraction_of",
     "get",
+    "name_of",
     "names",
     "register",
+    "to_flag",
 ]

@@ -13,9 +13,10 @@ from typing import ClassVar
 
 import attrs
 
-from ..evaluate import Outcome, Status
+from .._decimal import plain
+from ..evaluate import Flag, Outcome, Status
 from ..targets import Deadline, Op, Period, Range, Scoped
-from ._base import ONE, ZERO, Award, Rounding, achievement, fraction_of
+from ._base import ONE, ZERO, Award, Rounding, ScoreFlag, achievement, as_award, fraction_of, own_name
 
 __all__ = [
     "AllOrNothing",
@@ -31,9 +32,7 @@ __all__ = [
 
 def _fmt(d: Decimal) -> str:
     """A number for an explanation: no exponent; whole numbers without decimals."""
-    s = str(d)
-    if "E" in s:
-        s = format(d, "f")
+    s = plain(d)
     head, dot, tail = s.partition(".")
     return head if dot and not tail.strip("0") else s
 
@@ -53,13 +52,13 @@ def _full(o: Outcome, w: Decimal, r: Rounding) -> Award:
 _NIL = Decimal("0.00")
 
 
-def _zero(o: Outcome, zh: str, en: str, *flags: str) -> Award:
+def _zero(o: Outcome, zh: str, en: str, *flags: Flag | ScoreFlag) -> Award:
     return Award(_NIL, f"{o.reason_zh}，{zh}", f"{o.reason_en}: {en}", flags)
 
 
 def _settled(o: Outcome, w: Decimal, r: Rounding) -> Award | None:
     """What every status-based policy gives a missing actual (0) and a met target (w)."""
-    if "missing" in o.flags:
+    if Flag.MISSING in o.flags:
         return _missing(o)
     if o.status is Status.MET:
         return _full(o, w, r)
@@ -68,11 +67,11 @@ def _settled(o: Outcome, w: Decimal, r: Rounding) -> Award | None:
 
 def _judgement_needed(o: Outcome) -> Award:
     return _zero(o, "无法按公式计分，得0分，需人工判断", "no formula applies, 0 points: judge by hand",
-                 "needs_judgement")
+                 ScoreFlag.NEEDS_JUDGEMENT)
 
 
 def _missing(o: Outcome) -> Award:
-    return Award(_NIL, "未填写实际值，得0分", "no actual value: 0 points", {"missing"})
+    return Award(_NIL, "未填写实际值，得0分", "no actual value: 0 points", {Flag.MISSING})
 
 
 @attrs.frozen
@@ -83,6 +82,11 @@ class Proportional:
     weight × A/B. Equal: like at least; a target of 0 gives full weight when B ≤ 0, else 0.
     Ranges: full inside, proportional to the nearer bound outside. Several parts: the
     smallest share. A met qualitative or dated target gets full weight, an unmet one 0.
+
+    Examples:
+        >>> from perfindicators import parse
+        >>> Proportional()(parse("≥60项").evaluate("30项"), Decimal(3)).points
+        Decimal('1.50')
     """
 
     rounding: Rounding = Rounding()
@@ -118,6 +122,11 @@ class ReverseLinear:
 
     At most: B ≤ A → full; A < B < 2A → weight × (1 − (B − A)/A); B ≥ 2A → 0. Other targets
     are scored like `Proportional`.
+
+    Examples:
+        >>> from perfindicators import parse
+        >>> ReverseLinear()(parse("≤5%").evaluate("7.5%"), Decimal(10)).points
+        Decimal('5.00')
     """
 
     rounding: Rounding = Rounding()
@@ -141,7 +150,13 @@ class ReverseLinear:
 
 @attrs.frozen
 class AllOrNothing:
-    """Full weight when met, else nothing."""
+    """Full weight when met, else nothing.
+
+    Examples:
+        >>> from perfindicators import parse
+        >>> AllOrNothing()(parse("≥60项").evaluate("59项"), Decimal(3)).points
+        Decimal('0.00')
+    """
 
     rounding: Rounding = Rounding()
     name: ClassVar[str] = "all-or-nothing"
@@ -184,8 +199,9 @@ class QualitativeTiers:
     top means one rounding step below it). A published hand score can be checked against
     its band with `check`.
 
-    >>> QualitativeTiers.hubei().partial
-    (Decimal('50'), Decimal('80'))
+    Examples:
+        >>> QualitativeTiers.hubei().partial
+        (Decimal('50'), Decimal('80'))
     """
 
     met: tuple[Decimal, Decimal] = attrs.field(default=(Decimal(80), Decimal(100)), converter=_band)
@@ -212,7 +228,7 @@ class QualitativeTiers:
 
     def __call__(self, outcome: Outcome, weight: Decimal, /) -> Award:
         o, w, r = outcome, weight, self.rounding
-        if "missing" in o.flags:
+        if Flag.MISSING in o.flags:
             return _missing(o)
         if o.status is Status.UNKNOWN:
             return _judgement_needed(o)
@@ -227,7 +243,7 @@ class QualitativeTiers:
         zh, en = _TIER_NAMES[o.status]
         return Award(points, f"{o.reason_zh}；{zh}，区间{_fmt(lo)}%–{_fmt(hi)}%，得{_fmt(points)}分",
                      f"{o.reason_en}; {en}, band {_fmt(lo)}–{_fmt(hi)} %: {_fmt(points)} points",
-                     {"hand_judged"} if "hand_judged" in o.flags else ())
+                     {Flag.HAND_JUDGED} if Flag.HAND_JUDGED in o.flags else ())
 
     def check(self, points: Decimal, weight: Decimal, status: Status) -> str | None:
         """``None`` when a hand-entered score lies in the band of its tier, else why not."""
@@ -259,6 +275,11 @@ class Ladder:
 
     ``levels`` are ``(threshold, grade, share)``: the default 100 % → 优 (full), 90 % → 良
     (80 %), 85 % → 中 (60 %), below → 差 (0).
+
+    Examples:
+        >>> from perfindicators import parse
+        >>> Ladder()(parse("≥100%").evaluate("92%"), Decimal(10)).points
+        Decimal('8.00')
     """
 
     levels: tuple[tuple[Decimal, str, Decimal], ...] = attrs.field(
@@ -271,7 +292,7 @@ class Ladder:
 
     def __call__(self, outcome: Outcome, weight: Decimal, /) -> Award:
         o, w, r = outcome, weight, self.rounding
-        if "missing" in o.flags:
+        if Flag.MISSING in o.flags:
             return _missing(o)
         ratio = ONE if o.status is Status.MET else achievement(o)
         if ratio is None:
@@ -289,7 +310,13 @@ class Ladder:
 class BudgetExecution:
     """预算执行率: executed / budget × weight, capped at the weight (``cap=False`` reproduces a
     deployed system that does not cap). The outcome is that of ``≥budget`` against the amount
-    executed, as `perfindicators.score_budget` builds it."""
+    executed, as `perfindicators.score_budget` builds it.
+
+    Examples:
+        >>> from perfindicators import parse
+        >>> BudgetExecution(cap=False)(parse("≥329.77").evaluate("338.31"), Decimal(10)).points
+        Decimal('10.26')
+    """
 
     cap: bool = True
     rounding: Rounding = Rounding()
@@ -303,12 +330,12 @@ class BudgetExecution:
             return Proportional(r)(o, w)
         if a <= 0:
             return Award(_NIL, "全年预算数为0，无法计算执行率，得0分",
-                         "a budget of 0: no execution rate, 0 points", {"no_budget"})
+                         "a budget of 0: no execution rate, 0 points", {ScoreFlag.NO_BUDGET})
         real = b / a
         rate = min(real, ONE) if self.cap else real
         points = r(max(ZERO, w * rate))
         shown = r(real * 100)
-        flags = {"above_weight"} if points > w else set()
+        flags = {ScoreFlag.ABOVE_WEIGHT} if points > w else set()
         capped = "（超过100%按100%计）" if real > ONE and self.cap else ""
         capped_en = " (capped at 100 %)" if real > ONE and self.cap else ""
         return Award(points, f"执行率{_fmt(shown)}%{capped} × {_fmt(w)}分 = {_fmt(points)}分",
@@ -326,7 +353,14 @@ def _optional_decimal(value: object) -> Decimal | None:
 
 @attrs.frozen
 class DeadlinePolicy:
-    """On time → full weight; late → zero, or a deduction in points per day or month late."""
+    """On time → full weight; late → zero, or a deduction in points per day or month late.
+
+    Examples:
+        >>> from perfindicators import parse
+        >>> late = parse("12月底前", year=2021).evaluate("2022年1月3日")
+        >>> DeadlinePolicy()(late, Decimal(2)).points, DeadlinePolicy(per_day="0.1")(late, Decimal(2)).points
+        (Decimal('0.00'), Decimal('1.70'))
+    """
 
     per_day: Decimal | None = attrs.field(default=None, converter=_optional_decimal)
     per_month: Decimal | None = attrs.field(default=None, converter=_optional_decimal)
@@ -368,7 +402,14 @@ class OverAchievement:
     """Wraps another policy and flags an actual of at least ``threshold`` × the target (the
     Guangxi system makes a deviation note mandatory there; with a target of 0, an actual of at
     least ``zero_target_absolute``). ``deduction`` (a share of the weight) docks a target set
-    too low, as the central note allows ("按照偏离度适度调减分值")."""
+    too low, as the central note allows ("按照偏离度适度调减分值").
+
+    Examples:
+        >>> from perfindicators import parse
+        >>> award = OverAchievement()(parse("≥60项").evaluate("151项"), Decimal(2))
+        >>> award.points, sorted(award.flags)
+        (Decimal('2.00'), [<ScoreFlag.OVER_ACHIEVED: 'over_achieved'>])
+    """
 
     inner: object = attrs.field(factory=Proportional)
     threshold: Decimal = attrs.field(default=Decimal("1.3"), converter=_decimal)
@@ -395,9 +436,8 @@ class OverAchievement:
         return b >= self.threshold * a
 
     def __call__(self, outcome: Outcome, weight: Decimal, /) -> Award:
-        from ..scoring import as_award
-
-        base = as_award(self.inner(outcome, weight), weight, self.rounding)  # type: ignore[operator]
+        base = as_award(self.inner(outcome, weight), weight, self.rounding,  # type: ignore[operator]
+                        own_name(self.inner))
         if not self.over(outcome):
             return base
         pct = _fmt(self.threshold * 100)
@@ -408,6 +448,6 @@ class OverAchievement:
             points = _clamp(base.points - lost, weight)
             zh += f"，扣{_fmt(lost)}分"
             en += f", −{_fmt(lost)}"
-            return Award(points, zh, en, base.flags | {"over_achieved"})
-        return Award(base.points, zh, en, base.flags | {"over_achieved"})
+            return Award(points, zh, en, base.flags | {ScoreFlag.OVER_ACHIEVED})
+        return Award(base.points, zh, en, base.flags | {ScoreFlag.OVER_ACHIEVED})
 

@@ -10,14 +10,16 @@ True
 from __future__ import annotations
 
 import inspect
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Mapping
 from decimal import Decimal
-from importlib.metadata import entry_points
-from typing import Any, TypeVar, overload
+from typing import Any
 
-from ..errors import PolicyError, UnknownNameError
-from ._base import Award, Policy
+from .._cache import memo
+from .._registry import Registry
+from ..errors import PerfIndicatorError, PolicyError
+from ..evaluate import Outcome
+from ..parsing import parse
+from ._base import Award, Policy, own_name
 from .builtin import (
     AllOrNothing,
     BudgetExecution,
@@ -29,26 +31,42 @@ from .builtin import (
     ReverseLinear,
 )
 
-__all__ = ["ENTRY_POINT_GROUP", "PolicyError", "PolicyRegistry", "default_registry", "get",
-           "names", "register"]
+__all__ = ["BUILTIN", "ENTRY_POINT_GROUP", "PolicyError", "PolicyRegistry", "check_contract",
+           "contract_problem", "default_registry", "get", "name_of", "names", "register"]
 
 ENTRY_POINT_GROUP = "perfindicators.policies"
-P = TypeVar("P", bound=Callable[..., Any])
 
 
-def _probe_outcomes() -> list[Any]:
-    from ..parsing import parse
-
-    return [parse("≥60项").evaluate("64项"), parse("≥60项").evaluate("30项"),
+@memo(maxsize=1)
+def _probe_outcomes() -> tuple[Outcome, ...]:
+    """The rows a policy is tried on when it registers (built once)."""
+    return (parse("≥60项").evaluate("64项"), parse("≥60项").evaluate("30项"),
             parse("≤5%").evaluate("10%"), parse("效果明显").evaluate("部分达成"),
-            parse("≥95%").evaluate("")]
+            parse("≥95%").evaluate(""))
 
 
 def check_contract(name: str, policy: object, *, plugin: str | None = None) -> None:
     """Check that *policy* can serve as a policy: callable with (outcome, weight), returning
-    points between 0 and the weight. Raises `PolicyError` naming the policy."""
+    points between 0 and the weight (above it only with ``cap = False``).
+
+    Raises:
+        PolicyError: naming the policy (and the plug-in it came from).
+
+    Examples:
+        >>> check_contract("greedy", lambda outcome, weight: weight + 1)
+        Traceback (most recent call last):
+        ...
+        perfindicators.errors.PolicyError: policy 'greedy': gave 11 points for weight 10
+    """
+    problem = contract_problem(policy)
+    if problem is not None:
+        raise PolicyError(problem, name=name, plugin=plugin)
+
+
+def contract_problem(policy: object) -> str | None:
+    """Why *policy* breaks the contract `check_contract` checks, or ``None``."""
     if not callable(policy):
-        raise PolicyError(f"{type(policy).__name__} is not callable", name=name, plugin=plugin)
+        return f"{type(policy).__name__} is not callable"
     try:
         sig = inspect.signature(policy)
     except (TypeError, ValueError):  # pragma: no cover - builtins without a signature
@@ -57,160 +75,76 @@ def check_contract(name: str, policy: object, *, plugin: str | None = None) -> N
         try:
             sig.bind(object(), object())
         except TypeError:
-            raise PolicyError(f"must accept (outcome, weight), its signature is {sig}",
-                              name=name, plugin=plugin) from None
+            return f"must accept (outcome, weight), its signature is {sig}"
+    cap = getattr(policy, "cap", True)
+    if not isinstance(cap, bool):
+        return f"its cap must be True or False, not {cap!r}"
     weight = Decimal(10)
     for outcome in _probe_outcomes():
         try:
             result = policy(outcome, weight)
         except Exception as e:
-            raise PolicyError(f"raised {type(e).__name__}: {e} on {outcome.target} / "
-                              f"{outcome.actual.text!r}", name=name, plugin=plugin) from e
+            return f"raised {type(e).__name__}: {e} on {outcome.target} / {outcome.actual.text!r}"
         points = result.points if isinstance(result, Award) else result
         if not isinstance(points, Decimal) or not points.is_finite():
-            raise PolicyError(f"must return a Decimal or an Award, not {result!r}",
-                              name=name, plugin=plugin)
-        if getattr(policy, "cap", True) and not 0 <= points <= weight:
-            raise PolicyError(f"gave {points} points for weight {weight}", name=name,
-                              plugin=plugin)
+            return f"must return a Decimal or an Award, not {result!r}"
+        if cap and not 0 <= points <= weight:
+            return f"gave {points} points for weight {weight}"
+    return None
 
 
-class PolicyRegistry:
-    """Policies by name. Registering a taken name fails unless ``replace=True``."""
+def _checked(name: str, policy: Any) -> Policy:
+    problem = contract_problem(policy)
+    if problem is not None:
+        raise ValueError(problem)
+    return policy  # type: ignore[no-any-return]
 
-    def __init__(self, policies: dict[str, Policy] | None = None, *,
-                 entry_points: bool = False) -> None:
-        self._policies: dict[str, Policy] = dict(policies or {})
-        self._load_plugins = entry_points
-        self._loaded = False
-        self._lock = threading.Lock()
-        #: plug-ins that failed to load, by name: asking for one raises its error
-        self.plugin_errors: dict[str, PolicyError] = {}
-        #: bumped on every change, so cached lookups know when to look again
-        self.version = 0
 
-    @overload
-    def register(self, name: str, policy: None = None, *, replace: bool = False,
-                 ) -> Callable[[P], P]: ...
+def _policy_error(message: str, name: str, plugin: str | None) -> PerfIndicatorError:
+    return PolicyError(message, name=name, plugin=plugin)
 
-    @overload
-    def register(self, name: str, policy: P, *, replace: bool = False) -> P: ...
 
-    def register(self, name: str, policy: Any = None, *, replace: bool = False) -> Any:
-        """Register *policy* under *name*; without *policy*, a decorator.
+def _built(obj: object) -> object:
+    """What a plug-in's entry point names: a policy, a function, or a class to build."""
+    if inspect.isclass(obj):
+        try:
+            return obj()
+        except Exception as e:
+            raise ValueError(f"its class cannot be built without arguments: {e}") from e
+    return obj
 
+
+class PolicyRegistry(Registry[Policy]):
+    """Policies by name (a `perfindicators._registry.Registry` of policies).
+
+    Registering a taken name fails unless ``replace=True``; every registration — plug-ins
+    from the entry-point group ``perfindicators.policies`` too — is checked with
+    `check_contract`.
+
+    Args:
+        policies: the first policies (``BUILTIN`` to start with the built-ins).
+        entry_points: read plug-ins on the first unknown name (the default registry does).
+
+    Examples:
         >>> reg = PolicyRegistry()
         >>> @reg.register("half")
         ... def half(outcome, weight):
         ...     return weight / 2
-        >>> reg.get("half") is half
-        True
-        """
-        if policy is None:
-            def decorator(p: P) -> P:
-                self.register(name, p, replace=replace)
-                return p
+        >>> reg.get("half") is half, reg.name_of(half)
+        (True, 'half')
+    """
 
-            return decorator
-        self._add(name, policy, replace=replace, plugin=None)
-        return policy
+    def __init__(self, policies: Mapping[str, Policy] | None = None, *,
+                 entry_points: bool = False, pickle_as: tuple[str, str] | None = None) -> None:
+        super().__init__("policy", policies, check=_checked,
+                         group=ENTRY_POINT_GROUP if entry_points else None,
+                         from_entry_point=_built, is_entry=callable, error=_policy_error,
+                         pickle_as=pickle_as)
 
-    def _add(self, name: str, policy: Any, *, replace: bool, plugin: str | None) -> None:
-        if not isinstance(name, str) or not name:
-            raise PolicyError("a policy's name is a non-empty string", name=str(name))
-        check_contract(name, policy, plugin=plugin)
-        with self._lock:
-            if name in self._policies and not replace:
-                raise PolicyError("the name is taken; pass replace=True to replace it",
-                                  name=name, plugin=plugin)
-            self._policies[name] = policy
-            self.version += 1
-
-    def unregister(self, name: str) -> None:
-        with self._lock:
-            self._policies.pop(name, None)
-            self.version += 1
-
-    def load_entry_points(self, group: str = ENTRY_POINT_GROUP, *, strict: bool = True,
-                          ) -> list[str]:
-        """Register the policies that installed packages expose in *group*; returns their
-        names. An entry point may name a policy object, a function, or a class that builds
-        one without arguments. A broken plug-in raises `PolicyError` naming it; with
-        ``strict=False`` it is set aside in `plugin_errors` and the others still load."""
-        added = []
-        for ep in entry_points(group=group):
-            try:
-                name = self._load_one(ep)
-            except PolicyError as e:
-                if strict:
-                    raise
-                self.plugin_errors[ep.name] = e
-                continue
-            if name is not None:
-                added.append(name)
-        return added
-
-    def _load_one(self, ep: Any) -> str | None:
-        plugin = f"{ep.name} = {ep.value}"
-        try:
-            obj = ep.load()
-        except Exception as e:
-            raise PolicyError(f"cannot be loaded: {type(e).__name__}: {e}", name=ep.name,
-                              plugin=plugin) from e
-        if inspect.isclass(obj):
-            try:
-                obj = obj()
-            except Exception as e:
-                raise PolicyError(f"its class cannot be built without arguments: {e}",
-                                  name=ep.name, plugin=plugin) from e
-        if self._policies.get(ep.name) is obj:
-            return None
-        self._add(ep.name, obj, replace=False, plugin=plugin)
-        return str(ep.name)
-
-    def _ensure_plugins(self, *, rescan: bool = False) -> None:
-        """Load plug-ins once; *rescan* looks again (for a name not found: a package may
-        have been installed since)."""
-        if self._load_plugins and (rescan or not self._loaded):
-            self._loaded = True
-            self.load_entry_points(strict=False)
-
-    def get(self, policy: str | Policy) -> Policy:
-        """The policy of that name, or *policy* itself when it is already a policy.
-
-        Raises:
-            UnknownNameError: an unknown name; its hint lists the valid ones.
-        """
-        if not isinstance(policy, str):
-            if not callable(policy):
-                raise PolicyError("is not callable", name=repr(policy))
-            return policy
-        if policy not in self._policies:
-            self._ensure_plugins(rescan=True)
-        try:
-            return self._policies[policy]
-        except KeyError:
-            if policy in self.plugin_errors:
-                raise self.plugin_errors[policy] from None
-            raise UnknownNameError(policy, "policy", self.names()) from None
-
-    def name_of(self, policy: Policy) -> str:
+    def name_of(self, value: object) -> str:
         """The name a policy is registered under, else its ``name`` attribute or its
         function name."""
-        for name, p in self._policies.items():
-            if p is policy:
-                return name
-        return str(getattr(policy, "name", getattr(policy, "__name__", type(policy).__name__)))
-
-    def names(self) -> tuple[str, ...]:
-        self._ensure_plugins()
-        return tuple(sorted(self._policies))
-
-    def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and name in self.names()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.names())
+        return super().name_of(value) or own_name(value)
 
 
 BUILTIN: dict[str, Policy] = {
@@ -225,7 +159,9 @@ BUILTIN: dict[str, Policy] = {
 }
 
 #: the registry ``perfindicators.score`` uses; plug-ins load on the first unknown name
-default_registry = PolicyRegistry(BUILTIN, entry_points=True)
+default_registry = PolicyRegistry(BUILTIN, entry_points=True,
+                                  pickle_as=("perfindicators.policies.registry", "default_registry"))
 register = default_registry.register
 get = default_registry.get
 names = default_registry.names
+name_of = default_registry.name_of

@@ -4,6 +4,8 @@
 '8.830'
 >>> plain(None)
 ''
+>>> compact(Decimal("5.00")), compact(Decimal("5.50")), trimmed(Decimal("5.50")), trimmed(Decimal("1.2E+4"))
+('5', '5.50', '5.5', '12000')
 >>> read_number("10,740.00"), read_number("88.26%"), read_number("—"), read_number(3)
 (Decimal('10740.00'), Decimal('88.26'), None, Decimal('3'))
 >>> read_number(0.1 + 0.2)
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["NOT_A_NUMBER", "opt_plain", "plain", "read_number"]
+__all__ = ["NOT_A_NUMBER", "compact", "opt_plain", "plain", "read_number", "trimmed"]
 
 #: cells that stand for "no number" in published forms
 NOT_A_NUMBER = frozenset({"", "-", "—", "–", "/", "*", "－", "——"})
@@ -23,6 +25,20 @@ NOT_A_NUMBER = frozenset({"", "-", "—", "–", "/", "*", "－", "——"})
 def plain(value: Decimal | None) -> str:
     """``Decimal`` as plain text without exponent (``8.83``); ``""`` for ``None``."""
     return "" if value is None else format(value, "f")
+
+
+def compact(value: Decimal) -> str:
+    """For explanations: a whole number without decimals (``5.00`` → ``5``), any other number
+    as written (``5.50`` stays ``5.50``: the places are the scheme's rounding)."""
+    s = format(value, "f")
+    head, dot, tail = s.partition(".")
+    return head if dot and not tail.strip("0") else s
+
+
+def trimmed(value: Decimal) -> str:
+    """Without trailing fractional zeros (``5.50`` → ``5.5``, ``1.2E+4`` → ``12000``)."""
+    s = format(value, "f")
+    return s.rstrip("0").rstrip(".") if "." in s else s
 
 
 def opt_plain(value: Decimal | None) -> str | None:

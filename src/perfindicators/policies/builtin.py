@@ -13,7 +13,7 @@ from typing import ClassVar
 
 import attrs
 
-from .._decimal import plain
+from .._decimal import compact
 from ..evaluate import Flag, Outcome, Status
 from ..targets import Deadline, Op, Period, Range, Scoped
 from ._base import ONE, ZERO, Award, Rounding, ScoreFlag, achievement, as_award, fraction_of, own_name
@@ -30,19 +30,12 @@ __all__ = [
 ]
 
 
-def _fmt(d: Decimal) -> str:
-    """A number for an explanation: no exponent; whole numbers without decimals."""
-    s = plain(d)
-    head, dot, tail = s.partition(".")
-    return head if dot and not tail.strip("0") else s
-
-
 def _clamp(points: Decimal, weight: Decimal) -> Decimal:
     return max(min(points, weight), ZERO)  # keeps the points' own exponent when equal
 
 
 def _full(o: Outcome, w: Decimal, r: Rounding) -> Award:
-    shown = _fmt(w)
+    shown = compact(w)
     points = r(w)
     if points != w:
         points = w  # full marks are the weight itself, whatever the rounding (2.55, not 2.5)
@@ -109,9 +102,10 @@ class Proportional:
         if a is not None and b is not None and not o.parts:
             above = (o.direction is not None and o.direction.at_most) or (
                 b > a and isinstance(getattr(o.target, "target", o.target), Range))
-            expr = f"{_fmt(w)} × {_fmt(a)}/{_fmt(b)}" if above else f"{_fmt(w)} × {_fmt(b)}/{_fmt(a)}"
+            num, den = (a, b) if above else (b, a)
+            expr = f"{compact(w)} × {compact(num)}/{compact(den)}"
         else:
-            expr = f"{_fmt(w)} × {_fmt(share.quantize(Decimal('0.0001')))}"
+            expr = f"{compact(w)} × {compact(share.quantize(Decimal('0.0001')))}"
         tail = f"{expr} = {points}"
         return Award(points, f"{o.reason_zh}，得分 = {tail}", f"{o.reason_en}: {tail}")
 
@@ -139,12 +133,12 @@ class ReverseLinear:
                 and a is not None and b is not None and not o.parts and a > 0):
             share = max(ZERO, ONE - (b - a) / a)
             points = r(_clamp(w * share, w))
-            expr = f"{_fmt(w)} × (1 − ({_fmt(b)} − {_fmt(a)})/{_fmt(a)})"
+            expr = f"{compact(w)} × (1 − ({compact(b)} − {compact(a)})/{compact(a)})"
             if b >= 2 * a:
                 return Award(_NIL, f"{o.reason_zh}，实际值达到指标值2倍，得0分",
                              f"{o.reason_en}: twice the target or more, 0 points")
-            return Award(points, f"{o.reason_zh}，得分 = {expr} = {_fmt(points)}",
-                         f"{o.reason_en}: {expr} = {_fmt(points)}")
+            return Award(points, f"{o.reason_zh}，得分 = {expr} = {compact(points)}",
+                         f"{o.reason_en}: {expr} = {compact(points)}")
         return Proportional(self.rounding)(o, w)
 
 
@@ -241,8 +235,8 @@ class QualitativeTiers:
             points = top - ONE.scaleb(-r.places)  # the top of this band is excluded
         points = _clamp(points, w)
         zh, en = _TIER_NAMES[o.status]
-        return Award(points, f"{o.reason_zh}；{zh}，区间{_fmt(lo)}%–{_fmt(hi)}%，得{_fmt(points)}分",
-                     f"{o.reason_en}; {en}, band {_fmt(lo)}–{_fmt(hi)} %: {_fmt(points)} points",
+        return Award(points, f"{o.reason_zh}；{zh}，区间{compact(lo)}%–{compact(hi)}%，得{compact(points)}分",
+                     f"{o.reason_en}; {en}, band {compact(lo)}–{compact(hi)} %: {compact(points)} points",
                      {Flag.HAND_JUDGED} if Flag.HAND_JUDGED in o.flags else ())
 
     def check(self, points: Decimal, weight: Decimal, status: Status) -> str | None:
@@ -252,8 +246,8 @@ class QualitativeTiers:
         inside = low <= points <= high if status is Status.MET else low <= points < high
         if inside:
             return None
-        return (f"{_fmt(points)} is outside the {_TIER_NAMES[status][1]} band "
-                f"{_fmt(low)}–{_fmt(high)} of weight {_fmt(weight)}")
+        return (f"{compact(points)} is outside the {_TIER_NAMES[status][1]} band "
+                f"{compact(low)}–{compact(high)} of weight {compact(weight)}")
 
 
 def _ladder_levels(levels: object) -> tuple[tuple[Decimal, str, Decimal], ...]:
@@ -300,8 +294,8 @@ class Ladder:
         for threshold, grade, share in self.levels:
             if ratio >= threshold:
                 points = r(w * share)
-                return Award(points, f"{o.reason_zh}，完成{_fmt(r(ratio * 100))}%，评为{grade}，"
-                             f"得{_fmt(points)}分", f"{o.reason_en}: {grade}, {_fmt(points)} points")
+                return Award(points, f"{o.reason_zh}，完成{compact(r(ratio * 100))}%，评为{grade}，"
+                             f"得{compact(points)}分", f"{o.reason_en}: {grade}, {compact(points)} points")
         return Award(_NIL, f"{o.reason_zh}，评为{self.floor}，得0分",
                      f"{o.reason_en}: {self.floor}, 0 points")
 
@@ -338,8 +332,8 @@ class BudgetExecution:
         flags = {ScoreFlag.ABOVE_WEIGHT} if points > w else set()
         capped = "（超过100%按100%计）" if real > ONE and self.cap else ""
         capped_en = " (capped at 100 %)" if real > ONE and self.cap else ""
-        return Award(points, f"执行率{_fmt(shown)}%{capped} × {_fmt(w)}分 = {_fmt(points)}分",
-                     f"execution {_fmt(shown)} %{capped_en} × {_fmt(w)} = {_fmt(points)}", flags)
+        return Award(points, f"执行率{compact(shown)}%{capped} × {compact(w)}分 = {compact(points)}分",
+                     f"execution {compact(shown)} %{capped_en} × {compact(w)} = {compact(points)}", flags)
 
 
 def _optional_decimal(value: object) -> Decimal | None:
@@ -389,8 +383,8 @@ class DeadlinePolicy:
         else:
             return _zero(o, "未按时完成，得0分", "late, 0 points")
         points = r(_clamp(w - lost, w))
-        return Award(points, f"{o.reason_zh}，逾期{n}{unit_zh}，扣{_fmt(lost)}分，得{_fmt(points)}分",
-                     f"{o.reason_en}: {n} {unit_en}(s) late, −{_fmt(lost)}: {_fmt(points)} points")
+        return Award(points, f"{o.reason_zh}，逾期{n}{unit_zh}，扣{compact(lost)}分，得{compact(points)}分",
+                     f"{o.reason_en}: {n} {unit_en}(s) late, −{compact(lost)}: {compact(points)} points")
 
 
 def _decimal(v: object) -> Decimal:
@@ -440,14 +434,14 @@ class OverAchievement:
                         own_name(self.inner))
         if not self.over(outcome):
             return base
-        pct = _fmt(self.threshold * 100)
+        pct = compact(self.threshold * 100)
         zh = f"{base.zh}；实际值达到指标值的{pct}%以上，指标值可能设定偏低，须说明偏差原因"
         en = f"{base.en}; actual at least {pct} % of the target: target probably set too low"
         if self.deduction:
             lost = self.rounding(weight * self.deduction)
             points = _clamp(base.points - lost, weight)
-            zh += f"，扣{_fmt(lost)}分"
-            en += f", −{_fmt(lost)}"
+            zh += f"，扣{compact(lost)}分"
+            en += f", −{compact(lost)}"
             return Award(points, zh, en, base.flags | {ScoreFlag.OVER_ACHIEVED})
         return Award(base.points, zh, en, base.flags | {ScoreFlag.OVER_ACHIEVED})
 

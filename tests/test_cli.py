@@ -113,7 +113,10 @@ def test_score_many_files(tmp_path: Path) -> None:
     paths = [str(pi.write_form(pi.examples.load("zgc-2021"), tmp_path / f"f{i}.csv"))
              for i in range(3)]
     code, out, _ = run("score", *paths, "--json")
-    assert code == 0 and [r["rule_total"] for r in json.loads(out)] == ["98.83"] * 3
+    entries = json.loads(out)
+    assert code == 0 and [e["report"]["rule_total"] for e in entries] == ["98.83"] * 3
+    assert [(e["source"], e["status"], e["problems"]) for e in entries] == [
+        (p, "ok", []) for p in paths]
     code, out, _ = run("audit", *paths, "--plain")
     assert code == 0 and out.count("== ") == 3
 

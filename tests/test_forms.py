@@ -19,11 +19,11 @@ from perfindicators.forms import (
     FormReadError,
     Indicator,
     Project,
+    form_from_dict,
     read_frame,
     to_frame,
 )
 from perfindicators.forms.audit import CODES, classify
-from perfindicators.forms.io import form_from_dict
 
 D = Decimal
 SEED = pi.examples.load("zgc-2021")
@@ -156,12 +156,17 @@ def test_malformed_file_reports_every_problem_and_leaves_the_input(tmp_path: Pat
     f.write_text(BAD, encoding="utf-8")
     before = f.read_bytes()
     with pytest.raises(FormReadError) as info:
-        pi.read_form(f)
+        pi.read_form(f, strict=True)
     err = info.value
     assert isinstance(err, ValueError)
     places = [(p.row, p.column) for p in err.problems]
     assert places == [(2, "6 (分值)"), (3, "4 (年度指标值)"), (4, "7 (得分)")]
     assert "number is missing" in str(err)
+    # without strict, the same problems stay with their rows and the form is read
+    form = pi.read_form(f)
+    assert [[(p.row, p.column) for p in i.problems] for i in form.indicators] == [
+        [(2, "6 (分值)")], [(3, "4 (年度指标值)")], [(4, "7 (得分)")]]
+    assert [(p.row, p.column) for p in form.problems] == places
     assert f.read_bytes() == before
 
 
@@ -192,7 +197,7 @@ def test_xlsx_errors_name_sheet_and_cell(tmp_path: Path) -> None:
         ws.append(row.split(","))
     wb.save(tmp_path / "bad.xlsx")
     with pytest.raises(FormReadError) as info:
-        pi.read_form(tmp_path / "bad.xlsx")
+        pi.read_form(tmp_path / "bad.xlsx", strict=True)
     first = info.value.problems[0]
     assert (first.sheet, first.row, first.column) == ("自评表", 2, "F (分值)")
 

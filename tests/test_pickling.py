@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
-from pathlib import Path
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest

@@ -1,7 +1,15 @@
-"""Rich tables for a terminal. Off a terminal the CLI prints plain text (or ``--json``)."""
+r"""Rich tables for a terminal. Off a terminal the CLI prints plain text (or ``--json``).
+
+Text from a form is never markup and never reaches the terminal raw: `safe` shows control
+characters (escape sequences, bidi overrides) escaped, and cells are rich ``Text``.
+
+>>> safe("甲\x1b[31m乙\n")
+'甲\\x1b[31m乙\n'
+"""
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -14,12 +22,24 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from .forms.audit import Finding, Severity
-from .forms.report import FormReport
+from .forms import Finding, FormReport, Severity
+from .forms.render import targets_only_line
 
-__all__ = ["delayed_progress", "findings_table", "report_tables", "stdout_console"]
+__all__ = ["delayed_progress", "findings_table", "report_tables", "safe", "stdout_console"]
 
 T = TypeVar("T")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: str) -> str:
+    """*text* with control characters shown as ``\\xNN`` / ``\\uNNNN`` (newlines and tabs kept)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                        else f"\\u{ord(m.group()):04x}", text)
+
+
+def _t(text: object, style: str = "") -> Text:
+    """Form text as a rich ``Text``: never markup, control characters escaped."""
+    return Text(safe("" if text is None else str(text)), style=style)
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
 
 
@@ -34,7 +54,7 @@ def _n(d: Decimal | None) -> str:
 def report_tables(report: FormReport) -> list[Table | Text]:
     """The report as rich renderables: the rows, then the budget block and the totals."""
     f = report.form
-    rows = Table(title=f"{f.project.name} ({f.year or '—'}) — scheme {report.scheme}",
+    rows = Table(title=_t(f"{f.project.name} ({f.year or '—'}) — scheme {report.scheme}"),
                  box=box.SIMPLE_HEAD, show_lines=False)
     for name, justify in (("#", "right"), ("三级指标", "left"), ("年度指标值", "left"),
                           ("实际完成值", "left"), ("分值", "right"), ("规则得分", "right"),
@@ -44,11 +64,13 @@ def report_tables(report: FormReport) -> list[Table | Text]:
                         no_wrap=True)
     for r in report.rows:
         differs = r.difference not in (None, Decimal(0))
-        rule = Text(_n(r.rule), style="green") if r.score is not None else Text(
+        rule = Text(_n(r.rule), style="green") if r.score is not None else _t(
             r.error or "", style="red")
         pub = Text(_n(r.published), style="bold red" if differs else "")
-        rows.add_row(str(r.number), r.indicator.level3, r.indicator.target, r.indicator.actual,
-                     _n(r.indicator.weight), rule, pub)
+        rows.add_row(str(r.number), _t(r.indicator.level3), _t(r.indicator.target),
+                     _t(r.indicator.actual), _n(r.indicator.weight), rule, pub)
+    if f.targets_only:
+        return [rows, _t(targets_only_line(report), style="dim")]
     b = report.budget
     totals = Table(box=box.SIMPLE_HEAD)
     totals.add_column("")
@@ -57,7 +79,7 @@ def report_tables(report: FormReport) -> list[Table | Text]:
     totals.add_column("公布得分", justify="right")
     for g in report.groups:
         if g.level2 is None:
-            totals.add_row(g.level1, _n(g.weight), _n(g.rule), _n(g.published))
+            totals.add_row(_t(g.level1), _n(g.weight), _n(g.rule), _n(g.published))
     totals.add_row(f"预算执行率 {_n(b.rate)}% (公布 {_n(b.published_rate)}%)", _n(b.weight),
                    _n(None if b.score is None else b.score.points), _n(b.published_score))
     totals.add_row(Text("总分 total", style="bold"), _n(report.form.total_weight),
@@ -77,8 +99,8 @@ def findings_table(findings: Iterable[Finding]) -> Table:
     table.add_column("finding", overflow="fold")
     for f in sorted(findings, key=lambda f: (-f.severity.rank, f.row or 0)):
         where = "" if f.row is None else str(f.row)
-        table.add_row(Text(f.severity.value, style=_SEVERITY_STYLE[f.severity]), f.code, where,
-                      f"{f.zh}\n{f.en}")
+        table.add_row(Text(f.severity.value, style=_SEVERITY_STYLE[f.severity]), f.code.value,
+                      where, _t(f"{f.zh}\n{f.en}"))
     return table
 
 

@@ -5,33 +5,69 @@ they print rich tables in colour; piped or redirected they print plain text, and
 prints JSON for scripts.
 
 Exit codes: 0 ok; 1 audit findings at or above ``--fail-on``; 2 bad input (a target, an actual,
-a weight or a file that cannot be read).
+a weight, a file or a cell that cannot be read); 3 an internal error (a bug: please report it).
+A closed pipe (``… | head``) ends the command quietly with the status it had; control
+characters in the text of a form are shown escaped (``\\x1b``), never sent to the terminal.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
+import traceback
 from typing import Any, NoReturn
 
+import attrs
 import click
 
 from . import __version__
-from .errors import PerfIndicatorError
+from ._terminal import safe as _safe
+from .errors import CellProblem, FormReadError, PerfIndicatorError
 from .evaluate import Outcome
-from .forms import Form
+from .forms import Form, FormReport
 from .parsing import parse
 from .targets import Target
 
-__all__ = ["cli", "main"]
+__all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_OK", "cli", "main"]
 
+EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
+
+def _quiet_pipe() -> None:
+    """Standard output was closed (``… | head``): send what is left nowhere."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (a test runner)
+        pass
+
+
+class _Group(click.Group):
+    """The command group: a closed pipe ends quietly, a bug exits with status 3."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except BrokenPipeError:
+            _quiet_pipe()
+            ctx.exit(ctx.meta.get("status", EXIT_OK))
+        except PerfIndicatorError as e:
+            click.echo(_safe(str(e)), err=True)
+            ctx.exit(EXIT_BAD_INPUT)
+        except Exception:
+            click.echo("internal error (a bug in perfindicators; please report it):\n"
+                       + traceback.format_exc(), err=True)
+            ctx.exit(EXIT_INTERNAL)
 
 
 def _fail(error: PerfIndicatorError | str) -> NoReturn:
-    click.echo(str(error), err=True)
+    click.echo(_safe(str(error)), err=True)
     sys.exit(EXIT_BAD_INPUT)
 
 
@@ -59,7 +95,8 @@ def _line(text: str, t: Target) -> str:
     return f"{text}\t→ {t.kind}\t{t}{extra}"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=_Group,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="perfindicators")
 def cli() -> None:
     """Read, check and score the targets of Chinese budget-performance indicators.
@@ -72,7 +109,7 @@ def cli() -> None:
       perfindicators audit form.xlsx --fail-on warning
       perfindicators schemes
 
-    Exit codes: 0 ok, 1 audit findings at or above --fail-on, 2 bad input.
+    Exit codes: 0 ok, 1 audit findings at or above --fail-on, 2 bad input, 3 internal error.
     """
 
 
@@ -159,7 +196,12 @@ def evaluate_cmd(target: str | None, actual: str | None, example: str | None, ye
 
 
 def _evaluate_example(name: str, as_json: bool) -> None:
-    form = _load(None, name)
+    from . import examples
+
+    try:
+        form = examples.load(name)
+    except PerfIndicatorError as e:
+        _fail(e)
     year = form.year
     results = []
     counts: dict[str, int] = {}
@@ -230,30 +272,115 @@ def explain_cmd(target: str, actual: str, weight: str, policy: str | None, schem
 
 # ---- forms ------------------------------------------------------------------------------------
 
-def _load(file: str | None, example: str | None) -> Form:
-    from . import examples
-    from .forms import read_form
+@attrs.frozen
+class _Input:
+    """One form to work on: read, or the error that says why it could not be."""
 
-    if (file is None) == (example is None):
+    name: str
+    sheet: str | None
+    form: Form | None
+    error: FormReadError | None = None
+
+    @property
+    def problems(self) -> tuple[CellProblem, ...]:
+        if self.error is not None:
+            return self.error.problems
+        return () if self.form is None else self.form.problems
+
+
+def _inputs(files: tuple[str, ...], example: str | None, sheet: str | None,
+            strict: bool) -> list[_Input]:
+    """Every form of every file (one per sheet of a workbook), failures included."""
+    from . import examples
+    from .forms import read_form, read_sheets
+
+    if example is not None and files:
+        raise click.UsageError("give FILES or --example, not both")
+    if example is None and not files:
         raise click.UsageError("give a FILE or --example NAME (e.g. --example zgc-2021)")
-    try:
-        return examples.load(example) if example is not None else read_form(file or "")
-    except PerfIndicatorError as e:
-        _fail(e)
+    if example is not None:
+        try:
+            return [_Input(f"example:{example}", None, examples.load(example))]
+        except PerfIndicatorError as e:
+            _fail(e)
+    out: list[_Input] = []
+    for file in files:
+        try:
+            if sheet is not None:
+                out.append(_Input(file, sheet, read_form(file, sheet=sheet, strict=strict)))
+                continue
+            found = read_sheets(file, strict=strict)
+        except FormReadError as e:
+            out.append(_Input(file, sheet, None, e))
+            continue
+        for name, result in found:
+            label = file if len(found) == 1 or name is None else f"{file}:{name}"
+            if isinstance(result, FormReadError):
+                out.append(_Input(label, name, None, result))
+            else:
+                out.append(_Input(label, name, result))
+    return out
+
+
+def _problem_dicts(problems: tuple[CellProblem, ...]) -> list[dict[str, Any]]:
+    return [{"message": p.message, "sheet": p.sheet, "row": p.row, "column": p.column}
+            for p in problems]
+
+
+def _report_failures(inputs: list[_Input]) -> None:
+    """Every file that could not be read, and every unreadable cell, on standard error."""
+    for item in inputs:
+        if item.error is not None:
+            click.echo(_safe(str(item.error)), err=True)
+        elif item.problems:
+            click.echo(_safe(str(FormReadError(item.name, item.problems))) + "\n  (these rows "
+                       "are not scored; the rest of the form is; --strict refuses the form)",
+                       err=True)
+
+
+def _status(inputs: list[_Input]) -> int:
+    return EXIT_BAD_INPUT if any(item.problems for item in inputs) else EXIT_OK
+
+
+def _emit_json(entries: list[dict[str, Any]], single: object, lines: bool) -> None:
+    """One JSON document (*single* when one form was read whole, else every entry), or one
+    entry a line."""
+    if lines:
+        for entry in entries:
+            click.echo(json.dumps(entry, ensure_ascii=False))
+        return
+    click.echo(json.dumps(single if single is not None else entries, ensure_ascii=False,
+                          indent=2))
+
+
+def _entry(item: _Input, key: str, value: object) -> dict[str, Any]:
+    return {"source": item.name, "sheet": item.sheet,
+            "status": "bad-input" if item.error is not None else "ok",
+            key: value, "problems": _problem_dicts(item.problems)}
 
 
 _SCHEME_HELP = "central, hubei, pmkpi, or a .toml scheme file."
+_STRICT_HELP = "Refuse a whole form when any cell cannot be read (default: only its row)."
+_SHEET_HELP = "The worksheet to read from each workbook (default: every sheet with a form)."
 
 
 @cli.command("score")
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1)
 @click.option("--example", default=None, metavar="NAME", help="A bundled example, e.g. zgc-2021.")
 @click.option("--scheme", default="central", show_default=True, help=_SCHEME_HELP)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--sheet", default=None, metavar="NAME", help=_SHEET_HELP)
+@click.option("--strict", is_flag=True, help=_STRICT_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (one document).")
+@click.option("--json-lines", "as_lines", is_flag=True, help="Print one JSON object a line.")
 @click.option("--plain", is_flag=True, help="Plain text even on a terminal.")
-def score_cmd(files: tuple[str, ...], example: str | None, scheme: str, as_json: bool,
+@click.pass_context
+def score_cmd(ctx: click.Context, files: tuple[str, ...], example: str | None, scheme: str,
+              sheet: str | None, strict: bool, as_json: bool, as_lines: bool,
               plain: bool) -> None:
     """Score forms (JSON, CSV or XLSX): rule score next to the published one, totals, grade.
+
+    Every file is read and scored; a file that cannot be read is reported with its problems
+    and the others go on. Exit status 2 when any file or cell could not be read.
 
     \b
     Examples:
@@ -262,46 +389,68 @@ def score_cmd(files: tuple[str, ...], example: str | None, scheme: str, as_json:
       perfindicators score forms/*.csv --json
     """
     from ._terminal import delayed_progress, report_tables, stdout_console
+    from .forms import score_form
     from .forms.render import render_report
-    from .forms.report import score_form
 
-    if example is not None and files:
-        raise click.UsageError("give FILES or --example, not both")
-    sources: list[str | None] = list(files) if files else [None]
-    reports = []
-    for file in delayed_progress(sources, "scoring forms"):
-        form = _load(file, example if file is None else None)
-        try:
-            label = f"scoring {file or example}"
-            reports.append(score_form(form, scheme, progress=functools.partial(
-                delayed_progress, label=label)))
-        except PerfIndicatorError as e:
-            _fail(e)
-    if as_json:
-        data = [r.to_dict() for r in reports]
-        click.echo(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
-        return
-    if _terminal(plain):
+    inputs = _inputs(files, example, sheet, strict)
+    reports: list[tuple[_Input, FormReport | None]] = []
+    try:
+        for item in delayed_progress(inputs, "scoring forms"):
+            if item.form is None:
+                reports.append((item, None))
+                continue
+            label = f"scoring {item.name}"
+            reports.append((item, score_form(item.form, scheme, progress=functools.partial(
+                delayed_progress, label=label))))
+    except PerfIndicatorError as e:  # the scheme itself
+        _fail(e)
+    status = _status(inputs)
+    ctx.meta["status"] = status
+    if as_json or as_lines:
+        entries = [_entry(item, "report", None if r is None else r.to_dict())
+                   for item, r in reports]
+        single = None
+        if len(reports) == 1 and reports[0][1] is not None and not inputs[0].problems:
+            single = entries[0]["report"]  # one form: its report, as before
+        _emit_json(entries, single, as_lines)
+    elif _terminal(plain):
         console = stdout_console()
-        for r in reports:
-            for part in report_tables(r):
-                console.print(part)
+        for item, r in reports:
+            if len(reports) > 1:
+                console.rule(_safe(item.name))
+            if r is not None:
+                for part in report_tables(r):
+                    console.print(part)
     else:
-        click.echo("\n\n".join(render_report(r) for r in reports))
+        blocks = [(f"== {item.name}\n" if len(reports) > 1 else "")
+                  + (render_report(r) if r is not None else "not read: see the problems")
+                  for item, r in reports]
+        click.echo(_safe("\n\n".join(blocks)))
+    _report_failures(inputs)
+    ctx.exit(status)
 
 
 @cli.command("audit")
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1)
 @click.option("--example", default=None, metavar="NAME", help="A bundled example, e.g. zgc-2021.")
 @click.option("--scheme", default="central", show_default=True, help=_SCHEME_HELP)
+@click.option("--sheet", default=None, metavar="NAME", help=_SHEET_HELP)
+@click.option("--strict", is_flag=True, help=_STRICT_HELP)
 @click.option("--fail-on", type=click.Choice(["info", "warning", "error", "never"]),
               default="never", show_default=True,
               help="Exit with status 1 when a finding at or above this severity is found.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (one document).")
+@click.option("--json-lines", "as_lines", is_flag=True, help="Print one JSON object a line.")
 @click.option("--plain", is_flag=True, help="Plain text even on a terminal.")
-def audit_cmd(files: tuple[str, ...], example: str | None, scheme: str, fail_on: str,
-              as_json: bool, plain: bool) -> None:
+@click.pass_context
+def audit_cmd(ctx: click.Context, files: tuple[str, ...], example: str | None, scheme: str,
+              sheet: str | None, strict: bool, fail_on: str, as_json: bool, as_lines: bool,
+              plain: bool) -> None:
     """List where published forms depart from the rules, and why.
+
+    Every file is read and audited; a file that cannot be read is reported with its problems
+    and the others go on. Exit status: 2 when any file or cell could not be read, else 1
+    when a finding reaches --fail-on, else 0.
 
     \b
     Examples:
@@ -310,38 +459,42 @@ def audit_cmd(files: tuple[str, ...], example: str | None, scheme: str, fail_on:
       perfindicators audit form.xlsx --fail-on warning   # status 1 on warnings or errors
     """
     from ._terminal import delayed_progress, findings_table, stdout_console
-    from .forms.audit import Findings, Severity
+    from .forms import Findings, Severity
     from .forms.render import findings_to_dicts, render_findings
 
-    if example is not None and files:
-        raise click.UsageError("give FILES or --example, not both")
-    sources: list[str | None] = list(files) if files else [None]
-    results: list[tuple[str, Findings]] = []
-    for file in delayed_progress(sources, "auditing forms"):
-        form = _load(file, example if file is None else None)
-        try:
-            results.append((file or f"example:{example}", form.audit(scheme)))
-        except PerfIndicatorError as e:
-            _fail(e)
-    if as_json:
-        data = [findings_to_dicts(f) for _, f in results]
-        click.echo(json.dumps(data[0] if len(data) == 1 else
-                              dict(zip([n for n, _ in results], data, strict=True)),
-                              ensure_ascii=False, indent=2))
+    inputs = _inputs(files, example, sheet, strict)
+    results: list[tuple[_Input, Findings | None]] = []
+    try:
+        for item in delayed_progress(inputs, "auditing forms"):
+            results.append((item, None if item.form is None else item.form.audit(scheme)))
+    except PerfIndicatorError as e:  # the scheme itself
+        _fail(e)
+    status = _status(inputs)
+    if status == EXIT_OK and fail_on != "never" and any(
+            found.at_least(Severity(fail_on)) for _, found in results if found is not None):
+        status = EXIT_FINDINGS
+    ctx.meta["status"] = status
+    if as_json or as_lines:
+        entries = [_entry(item, "findings", None if f is None else findings_to_dicts(f))
+                   for item, f in results]
+        single = None
+        if len(results) == 1 and results[0][1] is not None and not inputs[0].problems:
+            single = entries[0]["findings"]  # one form: its findings, as before
+        _emit_json(entries, single, as_lines)
     elif _terminal(plain):
         console = stdout_console()
-        for name, found in results:
+        for item, found in results:
             if len(results) > 1:
-                console.rule(name)
-            console.print(findings_table(found))
+                console.rule(_safe(item.name))
+            if found is not None:
+                console.print(findings_table(found))
     else:
-        blocks = [(f"== {name}\n" if len(results) > 1 else "") + render_findings(found)
-                  for name, found in results]
-        click.echo("\n\n".join(blocks))
-    if fail_on != "never":
-        worst = [f for _, found in results for f in found.at_least(Severity(fail_on))]
-        if worst:
-            sys.exit(EXIT_FINDINGS)
+        blocks = [(f"== {item.name}\n" if len(results) > 1 else "")
+                  + (render_findings(found) if found is not None else "not read: see the problems")
+                  for item, found in results]
+        click.echo(_safe("\n\n".join(blocks)))
+    _report_failures(inputs)
+    ctx.exit(status)
 
 
 @cli.command("schemes")

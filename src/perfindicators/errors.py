@@ -290,6 +290,16 @@ class FormReadError(PerfIndicatorError, ValueError):
             lines.append(f"  {where}: {p.message}" if where else f"  {p.message}")
         super().__init__("\n".join(lines))
 
+    def __eq__(self, other: object) -> bool:
+        """Equal when the file and every problem are (so it compares equal after pickling)."""
+        if not isinstance(other, FormReadError):
+            return NotImplemented
+        return type(self) is type(other) and (self.path, self.problems) == (other.path,
+                                                                              other.problems)
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.path, self.problems))
+
 
 class PolicyError(PerfIndicatorError, TypeError):
     """A policy that does not keep the contract (or a name that is taken).

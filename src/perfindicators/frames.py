@@ -16,7 +16,8 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import BatchError, PerfIndicatorError, RowError
-from .forms.io import _INDICATOR_COLUMNS, _norm
+from .forms.headers import INDICATOR_COLUMNS as _INDICATOR_COLUMNS
+from .forms.headers import norm_header as _norm
 from .policies import Policy
 from .schemes import Scheme
 from .scoring import score

@@ -59,6 +59,6 @@ def load(name: str) -> Form:
     >>> load("zgc-2021").total_score
     Decimal('94.23')
     """
-    from ..forms.io import form_from_dict
+    from ..forms.jsonfile import form_from_dict
 
     return form_from_dict(data(name), source=f"example:{name}")

@@ -1,97 +1,124 @@
 """Audit findings: where a published form departs from the rules, and why.
 
-Every finding has a stable code, a severity (``info``, ``warning``, ``error``), the row it
-concerns (``None`` for the whole form) and a sentence in Chinese and in English. The codes
-are listed in ``docs/forms.md``.
+Every finding has a stable `Code`, a `Severity`, the row it concerns (``None`` for the whole
+form), the cells it is about and a sentence in Chinese and in English. The codes are listed in
+``docs/forms.md``. A row gets one finding per cause: a specific finding about its published
+score (full marks for a target not met, docked without a note, out of its tier's band, above
+its weight) replaces the general ``score-differs``.
+
+Published numbers are compared under a tolerance model (`agreement`): a value published with
+fewer decimals is the computed one rounded (half up) or truncated to those decimals — said as
+information with the rule, not as an error.
+
+>>> import perfindicators as pi
+>>> findings = audit(pi.examples.load("zgc-2021"))
+>>> findings[0].code, findings[0].severity
+('total-consistent', 'info')
 """
 
 from __future__ import annotations
 
 import enum
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 import attrs
 
+from .._optional import optional
+from ..errors import CellProblem, PerfIndicatorError, TargetSyntaxError, UnitMismatchError
 from ..evaluate import Status
 from ..policies import OverAchievement, QualitativeTiers, fraction_of
 from ..schemes import BUDGET, Scheme, get_scheme
-from .model import Form
+from .findings import CODES, Cell, Classification, Code, Field, Finding, Severity
+from .headers import canonical_group
+from .html import findings_html
+from .model import FormData
+from .render import findings_to_dicts, render_findings
 from .report import CENT, FormReport, RowReport, score_form, truncated
 
-__all__ = ["CODES", "Finding", "Findings", "Severity", "audit", "audit_report", "classify"]
+__all__ = ["CODES", "Agreement", "Finding", "Findings", "Severity", "agreement", "audit",
+           "audit_report", "classify"]
 
 
-class Severity(enum.StrEnum):
-    """How much a finding matters; ordered."""
+class Findings(list[Finding]):
+    """The findings of an audit: a list, with a table in notebooks and a DataFrame.
 
-    INFO = "info"
-    WARNING = "warning"
-    ERROR = "error"
-
-    @property
-    def rank(self) -> int:
-        return ("info", "warning", "error").index(self.value)
-
-
-#: every code, its severity and what it means
-CODES: dict[str, tuple[Severity, str]] = {
-    "total-consistent": (Severity.INFO, "the published scores add up to the published total"),
-    "total-mismatch": (Severity.ERROR, "the published total is not the sum of the published scores"),
-    "rule-total": (Severity.INFO, "the total under the scheme's rules, next to the published one"),
-    "weights-sum": (Severity.WARNING, "the weights do not add up to the total weight (100)"),
-    "level1-weights": (Severity.WARNING, "first-level weights differ from the scheme's defaults"),
-    "score-above-weight": (Severity.ERROR, "a published score above its weight"),
-    "score-negative": (Severity.ERROR, "a published score below zero"),
-    "execution-rate": (Severity.ERROR, "the published execution rate does not follow from the amounts"),
-    "budget-score": (Severity.ERROR, "the published budget score does not follow from the rate"),
-    "docked-without-note": (Severity.WARNING, "a target met but docked, with no deviation note"),
-    "full-marks-not-met": (Severity.ERROR, "a target not met but given full marks"),
-    "over-achieved-unexplained": (Severity.WARNING,
-                                  "an actual of at least 1.3 × the target with no explanation"),
-    "qualitative-out-of-band": (Severity.ERROR, "a qualitative score outside its tier's band"),
-    "score-differs": (Severity.INFO,
-                      "a published score that is not the rule score: rounding, truncation, "
-                      "a discretionary deduction, or inconsistent"),
-    "inconsistent-treatment": (Severity.WARNING,
-                               "rows in the same situation scored differently under the same rule"),
-    "row-unreadable": (Severity.ERROR, "a row that cannot be scored (units mixed up, no weight)"),
-}
-
-
-@attrs.frozen
-class Finding:
-    """One audit finding.
-
-    Attributes:
-        code: a stable code from `CODES`.
-        severity: info, warning or error.
-        row: the indicator row (1-based), or ``None`` for the whole form.
-        zh: the finding in Chinese.
-        en: the finding in English.
-        indicator: the row's 三级指标.
-        classification: for ``score-differs``: rounding, truncation, discretionary or
-            inconsistent.
-        note: the form's own deviation note, where it gives one.
+    >>> import perfindicators as pi
+    >>> len(pi.examples.load("zgc-2021").audit().at_least("warning"))
+    9
     """
 
-    code: str
-    severity: Severity
-    row: int | None
-    zh: str
-    en: str
-    indicator: str | None = None
-    classification: str | None = None
-    note: str | None = None
+    def at_least(self, severity: str | Severity) -> Findings:
+        """The findings at *severity* or above."""
+        rank = Severity(severity).rank
+        return Findings(f for f in self if f.severity.rank >= rank)
+
+    def _repr_html_(self) -> str:
+        return findings_html(self)
+
+    def to_dataframe(self) -> Any:
+        """The findings as a pandas DataFrame (needs the ``pandas`` extra)."""
+        pd = optional("pandas", "pandas", "a DataFrame")
+        return pd.DataFrame(findings_to_dicts(self))
 
     def __str__(self) -> str:
-        where = f"row {self.row}" if self.row is not None else "form"
-        return f"[{self.severity}] {self.code} ({where}): {self.en}"
+        return render_findings(self)
 
 
-def _f(code: str, row: RowReport | None, zh: str, en: str, **kw: object) -> Finding:
-    severity = kw.pop("severity", None) or CODES[code][0]
-    return Finding(code, severity, None if row is None else row.number, zh, en,  # type: ignore[arg-type]
-                   None if row is None else row.indicator.level3, **kw)  # type: ignore[arg-type]
+class Agreement(enum.StrEnum):
+    """How a published number agrees with the computed one."""
+
+    EXACT = "exact"
+    ROUNDED = "rounded"
+    TRUNCATED = "truncated"
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+def _places(d: Decimal) -> int:
+    exponent = d.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def agreement(computed: Decimal, published: Decimal) -> Agreement | None:
+    """How *published* agrees with *computed*: equal, or the computed value rounded half up or
+    truncated to the decimals *published* is written with; ``None`` when it does not.
+
+    >>> agreement(Decimal("99.10"), Decimal("99")), agreement(Decimal("2.892"), Decimal("2.9"))
+    ('rounded', 'rounded')
+    >>> agreement(Decimal("1.897"), Decimal("1.8")), agreement(Decimal("90"), Decimal("95"))
+    ('truncated', None)
+    """
+    if computed == published:
+        return Agreement.EXACT
+    places = _places(published)
+    if computed.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP) == published:
+        return Agreement.ROUNDED
+    if truncated(computed, places) == published:
+        return Agreement.TRUNCATED
+    return None
+
+
+def classify(rule: Decimal, published: Decimal, note: str) -> Classification:
+    """Why a published score differs from the rule: ``rounding`` (to the cent, a tenth or a
+    whole point), ``truncation`` (to a tenth), ``discretionary`` (fewer points, with a
+    deviation note) or ``inconsistent`` (anything else; the audit says ``judgement`` instead
+    when no formula applies to the row, and ``in-band`` for a qualitative row scored by hand
+    inside its tier's band). *rule* is best given unrounded (2 × 203/214 = 1.8971…:
+    published 1.8 is truncation, 1.9 rounding).
+
+    >>> classify(Decimal("1.946"), Decimal("1.95"), ""), classify(Decimal(2), Decimal("1.5"), "偏低")
+    ('rounding', 'discretionary')
+    """
+    if abs(published - rule) <= CENT or published in (
+            rule.quantize(Decimal("0.1"), ROUND_HALF_UP), rule.quantize(Decimal(1), ROUND_HALF_UP)):
+        return Classification.ROUNDING
+    if published == truncated(rule, 1):
+        return Classification.TRUNCATION
+    if published < rule and note.strip():
+        return Classification.DISCRETIONARY
+    return Classification.INCONSISTENT
 
 
 def _n(d: Decimal | None) -> str:
@@ -102,129 +129,206 @@ def _n(d: Decimal | None) -> str:
     return head if dot and not tail.strip("0") else s.rstrip("0") if dot else s
 
 
-def classify(rule: Decimal, published: Decimal, note: str) -> str:
-    """Why a published score differs from the rule: ``rounding`` (to the cent, a tenth or a
-    whole point), ``truncation`` (to a tenth), ``discretionary`` (fewer points, with a
-    deviation note) or ``inconsistent`` (anything else; the audit says ``judgement`` instead
-    when no formula applies to the row). *rule* is best given unrounded
-    (2 × 203/214 = 1.8971…: published 1.8 is truncation, 1.9 rounding)."""
-    if abs(published - rule) <= CENT or published in (
-            rule.quantize(Decimal("0.1"), ROUND_HALF_UP), rule.quantize(Decimal(1), ROUND_HALF_UP)):
-        return "rounding"
-    if published == truncated(rule, 1):
-        return "truncation"
-    if published < rule and note.strip():
-        return "discretionary"
-    return "inconsistent"
+def _f(code: Code, row: RowReport | None, zh: str, en: str, *fields: Field,
+       severity: Severity | None = None, classification: Classification | None = None,
+       note: str | None = None) -> Finding:
+    number = None if row is None else row.number
+    return Finding(code, severity or CODES[code][0], number, zh, en,
+                   None if row is None else row.indicator.level3, classification, note,
+                   tuple(Cell(number, f) for f in fields))
 
 
-class Findings(list[Finding]):
-    """The findings of an audit: a list, with a table in notebooks and a DataFrame."""
-
-    def at_least(self, severity: str | Severity) -> Findings:
-        """The findings at *severity* or above."""
-        rank = Severity(severity).rank
-        return Findings(f for f in self if f.severity.rank >= rank)
-
-    def _repr_html_(self) -> str:
-        from .html import findings_html
-
-        return findings_html(self)
-
-    def to_dataframe(self) -> object:
-        """The findings as a pandas DataFrame (needs the ``pandas`` extra)."""
-        from .io import pandas
-        from .render import findings_to_dicts
-
-        pd = pandas()
-
-        return pd.DataFrame(findings_to_dicts(self))
-
-    def __str__(self) -> str:
-        from .render import render_findings
-
-        return render_findings(self)
+_SCHEME_ZH = {"central": "中央部门", "hubei": "湖北省", "pmkpi": "绩效管理系统"}
+_TIER_ZH = {Status.MET: "达成", Status.PARTIAL: "部分达成", Status.NOT_MET: "未达成"}
+_KIND_ZH = {Classification.ROUNDING: "四舍五入", Classification.TRUNCATION: "截尾取一位小数",
+            Classification.DISCRETIONARY: "酌情扣分",
+            Classification.JUDGEMENT: "规则无法计分，需人工判断",
+            Classification.IN_BAND: "定性指标在档次区间内人工评分",
+            Classification.INCONSISTENT: "与规则不一致"}
+_AGREEMENT_ZH = {Agreement.ROUNDED: "四舍五入", Agreement.TRUNCATED: "截尾"}
 
 
-def audit(form: Form, scheme: str | Scheme = "central") -> Findings:
-    """Audit *form* under *scheme*."""
+def _scheme_zh(name: str) -> str:
+    return _SCHEME_ZH.get(name, f"“{name}”")
+
+
+def _where_zh(p: CellProblem) -> str:
+    parts = []
+    if p.sheet:
+        parts.append(f"工作表“{p.sheet}”")
+    if p.row is not None:
+        parts.append(f"第{p.row}行")
+    if p.column:
+        parts.append(f"{p.column}列")
+    return "，".join(parts) or "文件"
+
+
+def _cause_zh(row: RowReport) -> str:
+    """Why a row could not be scored, in Chinese (the English message is ``row.error``)."""
+    if row.indicator.problems:
+        return "单元格无法读取（" + "；".join(_where_zh(p) for p in row.indicator.problems) + "）"
+    e = row.failure
+    if isinstance(e, UnitMismatchError):
+        return f"实际值的单位“{e.actual_unit}”与指标值的单位“{e.target_unit}”不可比较"
+    if isinstance(e, TargetSyntaxError):
+        return f"无法识别“{e.text}”"
+    return "规则无法计分"
+
+
+def audit(form: FormData, scheme: str | Scheme = "central") -> Findings:
+    """Audit *form* under *scheme*.
+
+    >>> import perfindicators as pi
+    >>> warnings = [f.code for f in audit(pi.examples.load("zgc-2021")) if f.severity == "warning"]
+    >>> len(warnings), warnings[0]
+    (9, 'over-achieved-unexplained')
+    """
     return audit_report(score_form(form, scheme), get_scheme(scheme))
 
 
 def audit_report(report: FormReport, scheme: Scheme) -> Findings:
     """The findings of a form already scored."""
     out = Findings()
+    if report.form.targets_only:
+        out += _cells(report)
+        for r in report.rows:
+            out += _unreadable(r)
+            out += _unmeasurable(r, report.form.year)
+        return out
     out += _totals(report)
     out += _weights(report, scheme)
     out += _budget(report)
+    out += _cells(report)
     over = OverAchievement()
     over_rows: dict[bool, list[RowReport]] = {True: [], False: []}
     for r in report.rows:
-        ind = r.indicator
-        if r.error and r.applicable and ind.weight is not None:
-            out.append(_f("row-unreadable", r, f"无法计分：{r.error}", f"cannot be scored: {r.error}"))
-        pub, w = r.published, ind.weight
-        if pub is not None and w is not None and pub > w:
-            out.append(_f("score-above-weight", r, f"得分{_n(pub)}高于分值{_n(w)}",
-                          f"score {_n(pub)} is above the weight {_n(w)}"))
-        if pub is not None and pub < 0:
-            out.append(_f("score-negative", r, f"得分{_n(pub)}为负数", f"score {_n(pub)} is negative"))
-        o = r.outcome
-        if o is None or pub is None or w is None:
-            continue
-        note = ind.note.strip()
-        if o.status is Status.MET and pub < w and not note:
-            out.append(_f("docked-without-note", r,
-                          f"指标已完成，得分{_n(pub)}低于分值{_n(w)}，但未说明偏差原因",
-                          f"target met but scored {_n(pub)} of {_n(w)}, with no deviation note"))
-        if o.status is Status.NOT_MET and pub == w and r.rule is not None and r.rule < w:
-            out.append(_f("full-marks-not-met", r, f"指标未完成（{o.reason_zh}），却得满分{_n(w)}",
-                          f"target not met ({o.reason_en}) but given full marks {_n(w)}"))
-        if over.over(o):
-            over_rows[pub < w].append(r)
-            if not note:
-                pct = _n(((o.ratio or Decimal(0)) * 100).quantize(Decimal("0.1")))
-                out.append(_f("over-achieved-unexplained", r,
-                              f"实际值达到指标值的{pct}%，指标值可能设定偏低，未说明原因",
-                              f"actual is {pct} % of the target (target probably set too low), "
-                              f"with no explanation"))
-        policy = scheme.policy_for(ind.level1, ind.level2, o.target.kind)[1]
-        if isinstance(policy, QualitativeTiers) and o.status is not Status.UNKNOWN:
-            why = policy.check(pub, w, o.status)
-            if why is not None:
-                out.append(_f("qualitative-out-of-band", r, f"定性指标得分不在其档次区间：{why}",
-                              why))
-        rule = r.rule
-        if rule is not None and pub != rule:
-            share = fraction_of(o)
-            kind = classify(rule if share is None else w * share, pub, note)
-            if r.score is not None and "needs_judgement" in r.score.flags:
-                kind = "judgement"  # no formula applies: the published score is a judgement
-            sev = {"rounding": "info", "truncation": "info", "discretionary": "info",
-                   "judgement": "info", "inconsistent": "warning"}[kind]
-            zh_kind = {"rounding": "四舍五入", "truncation": "截尾取一位小数",
-                       "discretionary": "酌情扣分", "judgement": "规则无法计分，需人工判断",
-                       "inconsistent": "与规则不一致"}[kind]
-            zh = f"公布得分{_n(pub)}，规则得分{_n(rule)}（{zh_kind}）"
-            en = f"published {_n(pub)}, rule {_n(rule)} ({kind})"
-            if note:
-                zh += f"；偏差说明：{note}"
-                en += f"; the form's note: {note}"
-            out.append(_f("score-differs", r, zh, en, classification=kind, note=note or None,
-                          severity=Severity(sev)))
+        out += _unreadable(r)
+        found, over_state = _row(r, scheme, over)
+        out += found
+        if over_state is not None:
+            over_rows[over_state].append(r)
     if over_rows[True] and over_rows[False]:
         docked = ", ".join(str(r.number) for r in over_rows[True])
         full = ", ".join(str(r.number) for r in over_rows[False])
-        out.append(_f("inconsistent-treatment", None,
+        out.append(_f(Code.INCONSISTENT_TREATMENT, None,
                       f"实际值超过指标值130%以上的指标处理不一致：第{docked}行被扣分，第{full}行得满分",
                       f"over-achieved rows (actual ≥ 1.3 × target) treated differently: docked in "
                       f"rows {docked}, full marks in rows {full}"))
+        out[-1] = attrs.evolve(out[-1], cells=tuple(
+            Cell(r.number, Field.SCORE) for r in sorted(over_rows[True] + over_rows[False],
+                                                        key=lambda r: r.number)))
         for r in over_rows[False]:
-            out.append(_f("inconsistent-treatment", r,
-                          f"超额完成（{r.outcome.reason_zh if r.outcome else ''}）却未扣分，而同类指标被扣分",
-                          f"over-achieved ({r.outcome.reason_en if r.outcome else ''}) and given "
-                          f"full marks while similar rows were docked"))
+            o = r.outcome
+            out.append(_f(Code.INCONSISTENT_TREATMENT, r,
+                          f"超额完成（{o.reason_zh if o else ''}）却未扣分，而同类指标被扣分",
+                          f"over-achieved ({o.reason_en if o else ''}) and given "
+                          f"full marks while similar rows were docked", Field.SCORE))
     return out
+
+
+def _unreadable(r: RowReport) -> list[Finding]:
+    ind = r.indicator
+    if ind.problems:
+        where = "; ".join(f"{p.column or '?'}: {p.message.splitlines()[0]}" for p in ind.problems)
+        return [_f(Code.ROW_UNREADABLE, r, f"无法计分：{_cause_zh(r)}",
+                   f"cannot be scored: unreadable cells ({where})", Field.CELL)]
+    if r.error and r.score is None and r.applicable and ind.weight is not None and not r.target_only:
+        return [_f(Code.ROW_UNREADABLE, r, f"无法计分：{_cause_zh(r)}",
+                   f"cannot be scored: {r.error}", Field.TARGET, Field.ACTUAL)]
+    return []
+
+
+def _unmeasurable(r: RowReport, year: int | None) -> list[Finding]:
+    ind = r.indicator
+    if ind.problems or not ind.target:
+        return []
+    try:
+        t = ind.parsed(year)
+    except PerfIndicatorError:  # pragma: no cover - the reader kept it as a problem
+        return []
+    if t.kind != "statement":
+        return []
+    return [_f(Code.TARGET_UNMEASURABLE, r, f"指标值“{ind.target}”不是可衡量的目标，无法核对完成情况",
+               f"the target {ind.target!r} is not measurable: no actual value can be checked "
+               f"against it", Field.TARGET)]
+
+
+def _row(r: RowReport, scheme: Scheme, over: OverAchievement,
+         ) -> tuple[list[Finding], bool | None]:
+    """The findings of one row, and whether it is over-achieved and docked (``None``: not
+    over-achieved)."""
+    out: list[Finding] = []
+    ind = r.indicator
+    pub, w = r.published, ind.weight
+    if pub is not None and w is None and r.applicable and not ind.problems:
+        out.append(_f(Code.SCORE_WITHOUT_WEIGHT, r, f"有得分{_n(pub)}但没有分值，无法核对",
+                      f"a published score {_n(pub)} but no weight: cannot be reconciled",
+                      Field.WEIGHT, Field.SCORE))
+    specific = False  # a finding about the published score was made: no score-differs
+    if pub is not None and w is not None and pub > w:
+        out.append(_f(Code.SCORE_ABOVE_WEIGHT, r, f"得分{_n(pub)}高于分值{_n(w)}",
+                      f"score {_n(pub)} is above the weight {_n(w)}", Field.SCORE, Field.WEIGHT))
+        specific = True
+    if pub is not None and pub < 0:
+        out.append(_f(Code.SCORE_NEGATIVE, r, f"得分{_n(pub)}为负数", f"score {_n(pub)} is negative",
+                      Field.SCORE))
+        specific = True
+    o = r.outcome
+    if o is None or pub is None or w is None:
+        return out, None
+    note = ind.note.strip()
+    rule = r.rule
+    policy = scheme.policy_for(canonical_group(ind.level1), canonical_group(ind.level2),
+                               o.target.kind)[1]
+    band_why: str | None = None  # why a qualitative score is outside its tier's band
+    in_band = False  # a qualitative score by hand inside its tier's band: the rules allow it
+    if isinstance(policy, QualitativeTiers) and o.status in _TIER_ZH:
+        band_why = policy.check(pub, w, o.status)
+        in_band = band_why is None
+    if o.status is Status.MET and pub < w and not note and not in_band:
+        out.append(_f(Code.DOCKED_WITHOUT_NOTE, r,
+                      f"指标已完成，得分{_n(pub)}低于分值{_n(w)}，但未说明偏差原因",
+                      f"target met but scored {_n(pub)} of {_n(w)}, with no deviation note",
+                      Field.SCORE, Field.NOTE))
+        specific = True
+    if o.status is Status.NOT_MET and pub == w and rule is not None and rule < w:
+        out.append(_f(Code.FULL_MARKS_NOT_MET, r,
+                      f"指标未完成（{o.reason_zh}），却得满分{_n(w)}，规则得分{_n(rule)}",
+                      f"target not met ({o.reason_en}) but given full marks {_n(w)}; "
+                      f"the rule gives {_n(rule)}", Field.ACTUAL, Field.SCORE))
+        specific = True
+    over_state = None
+    if over.over(o):
+        over_state = pub < w
+        if not note:
+            pct = _n(((o.ratio or Decimal(0)) * 100).quantize(Decimal("0.1")))
+            out.append(_f(Code.OVER_ACHIEVED_UNEXPLAINED, r,
+                          f"实际值达到指标值的{pct}%，指标值可能设定偏低，未说明原因",
+                          f"actual is {pct} % of the target (target probably set too low), "
+                          f"with no explanation", Field.TARGET, Field.ACTUAL, Field.NOTE))
+    if band_why is not None and isinstance(policy, QualitativeTiers):
+        lo, hi = policy.band(o.status)
+        low, high = policy.rounding(w * lo / 100), policy.rounding(w * hi / 100)
+        out.append(_f(Code.QUALITATIVE_OUT_OF_BAND, r,
+                      f"定性指标得分{_n(pub)}不在“{_TIER_ZH[o.status]}”档次区间"
+                      f"{_n(low)}–{_n(high)}内（分值{_n(w)}）", band_why, Field.SCORE))
+        specific = True
+    if rule is not None and pub != rule and not specific:
+        share = fraction_of(o)
+        kind = classify(rule if share is None else w * share, pub, note)
+        if r.score is not None and "needs_judgement" in r.score.flags:
+            kind = Classification.JUDGEMENT  # no formula applies: the score is a judgement
+        elif in_band and kind is Classification.INCONSISTENT:
+            kind = Classification.IN_BAND  # a hand score inside the tier's band
+        sev = Severity.WARNING if kind is Classification.INCONSISTENT else Severity.INFO
+        zh = f"公布得分{_n(pub)}，规则得分{_n(rule)}（{_KIND_ZH[kind]}）"
+        en = f"published {_n(pub)}, rule {_n(rule)} ({kind})"
+        if note:
+            zh += f"；偏差说明：{note}"
+            en += f"; the form's note: {note}"
+        out.append(_f(Code.SCORE_DIFFERS, r, zh, en, Field.SCORE, severity=sev,
+                      classification=kind, note=note or None))
+    return out, over_state
 
 
 def _totals(report: FormReport) -> list[Finding]:
@@ -232,55 +336,128 @@ def _totals(report: FormReport) -> list[Finding]:
     pub_total, pub_sum = report.published_total, report.published_sum
     if pub_total is not None and pub_sum is not None:
         if pub_total == pub_sum:
-            out.append(_f("total-consistent", None, f"公布的各项得分合计{_n(pub_sum)}，与公布总分一致",
-                          f"the published scores add up to the published total {_n(pub_total)}"))
+            out.append(_f(Code.TOTAL_CONSISTENT, None, f"公布的各项得分合计{_n(pub_sum)}，与公布总分一致",
+                          f"the published scores add up to the published total {_n(pub_total)}",
+                          Field.TOTAL_SCORE))
         else:
-            out.append(_f("total-mismatch", None,
+            out.append(_f(Code.TOTAL_MISMATCH, None,
                           f"公布的各项得分合计{_n(pub_sum)}，与公布总分{_n(pub_total)}不符",
                           f"the published scores add up to {_n(pub_sum)}, not to the published "
-                          f"total {_n(pub_total)}"))
+                          f"total {_n(pub_total)}", Field.TOTAL_SCORE))
+    elif pub_sum is None:
+        missing = [r for r in report.rows if r.applicable and r.indicator.weight is not None
+                   and r.published is None]
+        if missing:
+            rows = ", ".join(str(r.number) for r in missing)
+            these = f"rows {rows} have" if len(missing) > 1 else f"row {rows} has"
+            out.append(_f(Code.TOTAL_UNCHECKED, None,
+                          f"第{rows}行没有公布得分，无法核对总分",
+                          f"{these} no published score: the total cannot be checked",
+                          Field.TOTAL_SCORE))
+            for r in missing:
+                out.append(_f(Code.TOTAL_UNCHECKED, r, "有分值但没有公布得分，无法核对",
+                              "a weight but no published score: the row cannot be reconciled",
+                              Field.SCORE, severity=Severity.INFO))
     grade = f"（{report.grade}）"
     pub = "—" if pub_total is None else _n(pub_total)
-    out.append(_f("rule-total", None,
-                  f"按{report.scheme}规则计算总分{_n(report.rule_total)}{grade}，公布总分{pub}",
+    out.append(_f(Code.RULE_TOTAL, None,
+                  f"按{_scheme_zh(report.scheme)}规则计算总分{_n(report.rule_total)}{grade}，公布总分{pub}",
                   f"total under the {report.scheme} rules {_n(report.rule_total)} "
-                  f"({report.grade}); published {pub}"))
+                  f"({report.grade}); published {pub}", Field.TOTAL_SCORE))
     return out
 
 
 def _weights(report: FormReport, scheme: Scheme) -> list[Finding]:
+    """The weights as designed: 不适用 rows keep the weight they were given (the rules rescale
+    the rest), so a form that follows the scheme's weights raises nothing."""
     out = []
     has_budget = report.form.budget.total is not None
+    if report.form.total_weight is None and not has_budget:
+        return [_f(Code.WEIGHTS_UNCHECKED, None,
+                   "表中没有总分分值，也没有预算执行率，可能只是部分指标，不核对分值",
+                   "the form publishes no total weight and no budget block (perhaps only some "
+                   "of its rows): the weights are not checked", Field.TOTAL_WEIGHT)]
     budget_w = report.budget.weight if has_budget else Decimal(0)
     total = sum((r.indicator.weight or Decimal(0) for r in report.rows), Decimal(0)) + budget_w
     expected = report.form.total_weight or Decimal(100)
     if total != expected:
-        out.append(_f("weights-sum", None, f"各项分值合计{_n(total)}，不等于{_n(expected)}",
-                      f"the weights add up to {_n(total)}, not {_n(expected)}"))
-    groups = {g.level1: g.weight for g in report.groups if g.level2 is None}
+        out.append(_f(Code.WEIGHTS_SUM, None, f"各项分值合计{_n(total)}，不等于{_n(expected)}",
+                      f"the weights add up to {_n(total)}, not {_n(expected)}", Field.WEIGHT))
+    groups: dict[str, Decimal] = {}
+    for r in report.rows:
+        if r.indicator.weight is not None:
+            key = canonical_group(r.indicator.level1)
+            groups[key] = groups.get(key, Decimal(0)) + r.indicator.weight
     groups[BUDGET] = budget_w
+    known = {part for name, _ in scheme.weights for part in name.split("+")}
+    strangers = sorted({canonical_group(r.indicator.level1) for r in report.rows
+                        if r.indicator.weight is not None} - known)
+    if strangers:
+        names = "、".join(s or "（空）" for s in strangers)
+        out.append(_f(Code.WEIGHTS_UNCHECKED, None,
+                      f"一级指标{names}不在{_scheme_zh(scheme.name)}规则的分组中，不核对一级指标分值",
+                      f"first-level groups the {scheme.name} rules do not name ("
+                      + ", ".join(repr(s) for s in strangers)
+                      + "): the first-level weights are not checked", Field.LEVEL1))
+        return out
     for name, want in scheme.weights:
         if name == BUDGET and not has_budget:
             continue
         have = sum((groups.get(part, Decimal(0)) for part in name.split("+")), Decimal(0))
         if have != want:
-            out.append(_f("level1-weights", None,
-                          f"{name}分值为{_n(have)}，{scheme.name}规则的默认分值为{_n(want)}",
-                          f"{name} weighs {_n(have)}; the {scheme.name} default is {_n(want)}"))
+            out.append(_f(Code.LEVEL1_WEIGHTS, None,
+                          f"{name}分值为{_n(have)}，{_scheme_zh(scheme.name)}规则的默认分值为{_n(want)}",
+                          f"{name} weighs {_n(have)}; the {scheme.name} default is {_n(want)}",
+                          Field.WEIGHT))
     return out
 
 
 def _budget(report: FormReport) -> list[Finding]:
     out = []
     b = report.budget
-    shown = None if b.published_rate is None else b.published_rate.quantize(CENT, ROUND_HALF_UP)
-    if b.rate is not None and shown is not None and b.rate != shown:
-        out.append(_f("execution-rate", None,
-                      f"执行率应为{_n(b.rate)}%（{_n(b.executed)}/{_n(b.budget)}），公布为{_n(b.published_rate)}%",
-                      f"execution rate is {_n(b.rate)} % ({_n(b.executed)}/{_n(b.budget)}), "
-                      f"published {_n(b.published_rate)} %"))
+    if b.rate is not None and b.published_rate is not None and b.budget:
+        exact = (b.executed or Decimal(0)) / b.budget * 100
+        shown = b.published_rate.quantize(CENT, ROUND_HALF_UP)
+        agree = None if b.rate == shown else agreement(exact, b.published_rate)
+        if b.rate == shown or agree is Agreement.EXACT:
+            pass
+        elif agree is not None:
+            out.append(_f(Code.EXECUTION_RATE_ROUNDED, None,
+                          f"公布执行率{_n(b.published_rate)}%为计算值{_n(b.rate)}%按公布位数"
+                          f"{_AGREEMENT_ZH[agree]}（{_n(b.executed)}/{_n(b.budget)}）",
+                          f"published execution rate {_n(b.published_rate)} % is the computed "
+                          f"{_n(b.rate)} % ({_n(b.executed)}/{_n(b.budget)}) {agree} to the "
+                          f"decimals published", Field.BUDGET_RATE))
+        else:
+            out.append(_f(Code.EXECUTION_RATE, None,
+                          f"执行率应为{_n(b.rate)}%（{_n(b.executed)}/{_n(b.budget)}），公布为{_n(b.published_rate)}%",
+                          f"execution rate is {_n(b.rate)} % ({_n(b.executed)}/{_n(b.budget)}), "
+                          f"published {_n(b.published_rate)} %", Field.BUDGET_RATE))
     if b.score is not None and b.published_score is not None and b.score.points != b.published_score:
-        out.append(_f("budget-score", None,
-                      f"预算执行得分应为{_n(b.score.points)}，公布为{_n(b.published_score)}",
-                      f"the budget score is {_n(b.score.points)}, published {_n(b.published_score)}"))
+        agree = agreement(b.score.points, b.published_score)
+        if agree is not None:
+            out.append(_f(Code.BUDGET_SCORE_ROUNDED, None,
+                          f"公布的预算执行得分{_n(b.published_score)}为计算值{_n(b.score.points)}"
+                          f"按公布位数{_AGREEMENT_ZH[agree]}",
+                          f"the published budget score {_n(b.published_score)} is the computed "
+                          f"{_n(b.score.points)} {agree} to the decimals published",
+                          Field.BUDGET_SCORE))
+        else:
+            out.append(_f(Code.BUDGET_SCORE, None,
+                          f"预算执行得分应为{_n(b.score.points)}，公布为{_n(b.published_score)}",
+                          f"the budget score is {_n(b.score.points)}, published "
+                          f"{_n(b.published_score)}", Field.BUDGET_SCORE))
+    return out
+
+
+def _cells(report: FormReport) -> list[Finding]:
+    """Cells outside the indicator rows (budget block, total) that could not be read."""
+    in_rows = [p for r in report.rows for p in r.indicator.problems]
+    out = []
+    for p in report.form.problems:
+        if p in in_rows:
+            continue
+        where = p.where() or "?"
+        out.append(_f(Code.CELL_UNREADABLE, None, f"单元格无法读取：{_where_zh(p)}",
+                      f"unreadable cell at {where}: {p.message.splitlines()[0]}", Field.CELL))
     return out

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .._optional import optional
-
-if TYPE_CHECKING:
-    from .report import FormReport
+from .reportdata import ReportData
 
 __all__ = ["ENGLISH", "plot_points_lost"]
 
@@ -26,7 +24,7 @@ def _cjk_font() -> str | None:
     return next((n for n in _CJK_FONTS if n in names), None)
 
 
-def plot_points_lost(report: FormReport, ax: Any = None, *, labels: str = "auto") -> Any:
+def plot_points_lost(report: ReportData, ax: Any = None, *, labels: str = "auto") -> Any:
     """Bars of the points each first-level group (and the budget block) loses, under the rules
     and as published. Returns the matplotlib ``Axes``.
 

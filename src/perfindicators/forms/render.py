@@ -1,23 +1,36 @@
-"""Showing a report: JSON-ready dicts, plain-text tables, pandas DataFrames."""
+"""Showing a report and findings: JSON-ready dicts, plain-text tables, pandas DataFrames.
+
+These functions read the records of `.reportdata` and `.findings`; `FormReport` and
+`Findings` call them for ``to_dict``, ``__str__`` and ``to_dataframe``.
+
+>>> import perfindicators as pi
+>>> report = pi.examples.load("zgc-2021").score()
+>>> report_to_dict(report)["rule_total"], render_report(report).splitlines()[-3]
+('98.83', 'rule total 规则总分: 98.83 (优)')
+"""
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from .audit import Finding
-from .report import FormReport
+from .._decimal import opt_plain as _s
+from .._optional import optional
+from .findings import Finding
+from .reportdata import ReportData, RowReport
 
 __all__ = ["findings_to_dicts", "render_findings", "render_report", "report_to_dict",
-           "report_to_frame"]
+           "report_to_frame", "targets_only_line"]
 
 
-def _s(d: Decimal | None) -> str | None:
-    return None if d is None else format(d, "f")
+def _problems(row: RowReport) -> list[dict[str, Any]]:
+    return [{"message": p.message, "row": p.row, "column": p.column, "sheet": p.sheet}
+            for p in row.indicator.problems]
 
 
-def report_to_dict(report: FormReport) -> dict[str, Any]:
+def report_to_dict(report: ReportData) -> dict[str, Any]:
     """The report as JSON-ready data (numbers as strings: they are exact decimals)."""
     b = report.budget
     return {
@@ -33,7 +46,8 @@ def report_to_dict(report: FormReport) -> dict[str, Any]:
              "policy": None if r.score is None else r.score.policy,
              "flags": [] if r.score is None else sorted(r.score.flags),
              "explanation": None if r.score is None else r.score.explanation,
-             "note": r.indicator.note, "error": r.error}
+             "note": r.indicator.note, "error": r.error, "state": r.state.value,
+             "problems": _problems(r)}
             for r in report.rows],
         "groups": [{"level1": g.level1, "level2": g.level2, "weight": _s(g.weight),
                     "rule": _s(g.rule), "published": _s(g.published)} for g in report.groups],
@@ -51,10 +65,13 @@ def report_to_dict(report: FormReport) -> dict[str, Any]:
     }
 
 
-def findings_to_dicts(findings: list[Finding]) -> list[dict[str, Any]]:
-    return [{"code": f.code, "severity": f.severity.value, "row": f.row,
-             "indicator": f.indicator, "classification": f.classification, "zh": f.zh,
-             "en": f.en, "note": f.note} for f in findings]
+def findings_to_dicts(findings: Sequence[Finding]) -> list[dict[str, Any]]:
+    """Findings as JSON-ready dicts (codes and severities as their strings)."""
+    return [{"code": f.code.value, "severity": f.severity.value, "row": f.row,
+             "indicator": f.indicator,
+             "classification": None if f.classification is None else f.classification.value,
+             "zh": f.zh, "en": f.en, "note": f.note, "cells": [str(c) for c in f.cells]}
+            for f in findings]
 
 
 def _width(text: str) -> int:
@@ -89,7 +106,21 @@ def _table(headers: list[str], rows: list[list[str]], widths: list[int],
     return lines
 
 
-def render_report(report: FormReport) -> str:
+def targets_only_line(report: ReportData) -> str:
+    """What a 绩效目标表 report says instead of totals."""
+    return (f"绩效目标表 targets only: {len(report.rows)} targets read, no actual values to score "
+            "(see: perfindicators audit for targets that cannot be measured)")
+
+
+def _why(row: RowReport) -> str:
+    if row.target_only:
+        return "—"
+    if row.indicator.problems:
+        return "unreadable"
+    return str(row.error or "")
+
+
+def render_report(report: ReportData) -> str:
     """The report as a plain-text table, for terminals and logs."""
     f = report.form
     lines = [f"{f.project.name} ({f.year or '—'}) — scheme {report.scheme}", ""]
@@ -97,10 +128,13 @@ def render_report(report: FormReport) -> str:
     for r in report.rows:
         mark = "" if r.difference in (None, Decimal(0)) else " *"
         rows.append([str(r.number), r.indicator.level3, r.indicator.target, r.indicator.actual,
-                     _s(r.indicator.weight) or "", _s(r.rule) or (r.error or ""),
+                     _s(r.indicator.weight) or "", _s(r.rule) or _why(r),
                      (_s(r.published) or "") + mark])
     lines += _table(["#", "三级指标", "年度指标值", "实际完成值", "分值", "规则得分", "公布得分"],
                     rows, [3, 24, 20, 16, 5, 9, 9], {0, 4, 5, 6})
+    if f.targets_only:
+        lines += ["", targets_only_line(report)]
+        return "\n".join(lines)
     b = report.budget
     lines.append("")
     if report.form.budget.total is None:
@@ -126,12 +160,15 @@ def render_report(report: FormReport) -> str:
               if r.score is not None and "needs_judgement" in r.score.flags]
     if judged:
         lines.append(f"rows {', '.join(judged)} need a judgement: no formula applies, counted as 0")
+    unreadable = [str(r.number) for r in report.rows if r.indicator.problems]
+    if unreadable:
+        lines.append(f"rows {', '.join(unreadable)} unreadable: not scored (see: perfindicators audit)")
     if report.departures():
         lines.append("* published score differs from the rule score (see: perfindicators audit)")
     return "\n".join(lines)
 
 
-def render_findings(findings: list[Finding]) -> str:
+def render_findings(findings: Sequence[Finding]) -> str:
     """Findings as plain text, one per line, most severe first."""
     order = sorted(findings, key=lambda f: (-f.severity.rank, f.row or 0))
     lines = []
@@ -143,11 +180,9 @@ def render_findings(findings: list[Finding]) -> str:
     return "\n".join(lines)
 
 
-def report_to_frame(report: FormReport) -> Any:
+def report_to_frame(report: ReportData) -> Any:
     """The rows of a report as a pandas DataFrame (needs pandas)."""
-    from .io import pandas
-
-    pd = pandas()
+    pd = optional("pandas", "pandas", "a DataFrame")
 
     data = report_to_dict(report)["rows"]
     frame = pd.DataFrame(data)

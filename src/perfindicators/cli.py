@@ -24,6 +24,7 @@ import click
 
 from . import __version__
 from ._terminal import safe as _safe
+from .criteria.commands import criterion_command, evaluate_command, is_system_call
 from .errors import CellProblem, FormReadError, PerfIndicatorError
 from .evaluate import Outcome
 from .forms import Form, FormReport
@@ -170,14 +171,20 @@ def _outcome_dict(o: Outcome) -> dict[str, Any]:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def evaluate_cmd(target: str | None, actual: str | None, example: str | None, year: int | None,
                  category: str | None, as_json: bool) -> None:
-    """Check ACTUAL against TARGET (met, not met, or cannot tell, and why).
+    """Check ACTUAL against TARGET (met, not met, or cannot tell, and why); or, given two table
+    files, score an indicator system (评价指标体系, CSV/JSON/XLSX) against a project's facts.
 
     \b
     Examples:
       perfindicators evaluate "≥60项" "64项"
       perfindicators evaluate "20万元" "21万元" --category 成本指标
       perfindicators evaluate --example zgc-2021
+      perfindicators evaluate system.csv facts.json
     """
+    if target and actual and is_system_call(target, actual):
+        out, code = evaluate_command(target, actual, as_json=as_json)
+        click.echo(_safe(out), err=code != 0)
+        sys.exit(code)
     if example is not None:
         _evaluate_example(example, as_json)
         return
@@ -193,6 +200,28 @@ def evaluate_cmd(target: str | None, actual: str | None, example: str | None, ye
         click.echo(f"{o.status.value}: {o.reason}")
         if o.flags:
             click.echo("flags: " + ", ".join(sorted(f.value for f in o.flags)))
+
+
+@cli.command("criterion")
+@click.argument("text")
+@click.option("--weight", default=None, help="The indicator's weight (分值).")
+@click.option("--fact", "facts", multiple=True, metavar="KEY=VALUE",
+              help="A fact: value=97.5%, count:缺项=2, item:①=true, level=良 … (repeatable).")
+@click.option("--default", "defaults", multiple=True, metavar="NAME=VALUE",
+              help="A declared default, e.g. partial_step=ceil (repeatable).")
+def criterion_cmd(text: str, weight: str | None, facts: tuple[str, ...],
+                  defaults: tuple[str, ...]) -> None:
+    """Compile a written scoring criterion (评分标准): its rule, its inputs and the score of the
+    facts given.
+
+    \b
+    Examples:
+      perfindicators criterion "每降低1个百分点扣0.5分，扣完为止" --weight 5 --fact value=97.5%
+      perfindicators criterion "合理2分，基本合理1分，不合理0分" --fact level=基本合理
+    """
+    out, code = criterion_command(text, weight=weight, facts=facts, defaults=defaults)
+    click.echo(_safe(out), err=code != 0)
+    sys.exit(code)
 
 
 def _evaluate_example(name: str, as_json: bool) -> None:

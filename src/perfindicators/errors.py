@@ -29,6 +29,7 @@ import attrs
 __all__ = [
     "BatchError",
     "CellProblem",
+    "CriterionSyntaxError",
     "EvaluationError",
     "FormReadError",
     "PerfIndicatorError",
@@ -318,3 +319,30 @@ class PolicyError(PerfIndicatorError, TypeError):
 
 class YearError(PerfIndicatorError, ValueError):
     """A form year (``year=``) that is not a calendar year: ``True``, ``2021.5``, ``"明年"``."""
+
+
+class CriterionSyntaxError(PerfIndicatorError, ValueError):
+    """A scoring criterion that cannot be read, or that leaves a parameter missing.
+
+    Attributes:
+        text: the criterion as the author wrote it.
+        column: index of the offending character in ``text`` (0-based).
+        length: how many characters the caret underlines.
+        expected: names of what would have been accepted there.
+        hint: a suggestion to fix it.
+    """
+
+    def __init__(self, message: str, *, text: str, column: int,
+                 expected: Sequence[str] = (), hint: str | None = None,
+                 length: int = 1) -> None:
+        super().__init__(message, hint=hint)
+        self.text = text
+        self.column = column
+        self.length = length
+        self.expected = tuple(expected)
+
+    def __str__(self) -> str:
+        out = f"{self.message}\n{caret_line(self.text, self.column, self.length)}"
+        if self.hint:
+            out += f"\nhint: {self.hint}"
+        return out

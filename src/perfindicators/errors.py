@@ -37,6 +37,7 @@ __all__ = [
     "RowError",
     "SchemeError",
     "TargetSyntaxError",
+    "TextSyntaxError",
     "UnitMismatchError",
     "UnknownNameError",
     "UnknownUnitError",
@@ -99,12 +100,14 @@ def _rebuild(cls: type[PerfIndicatorError], state: dict[str, Any]) -> PerfIndica
     return err
 
 
-class TargetSyntaxError(PerfIndicatorError, ValueError):
-    """A text that looks like a target or an actual value but cannot be read.
+class TextSyntaxError(PerfIndicatorError, ValueError):
+    """A text that cannot be read, with the place: the base of `TargetSyntaxError` and
+    `CriterionSyntaxError`; its message ends with the text and a caret under the place.
 
     Attributes:
         text: the text as the user wrote it.
         column: index of the offending character in ``text`` (0-based).
+        length: how many characters the caret underlines.
         expected: names of what would have been accepted there.
         hint: a suggestion to fix it.
     """
@@ -130,6 +133,11 @@ class TargetSyntaxError(PerfIndicatorError, ValueError):
         if self.hint:
             out += f"\nhint: {self.hint}"
         return out
+
+
+class TargetSyntaxError(TextSyntaxError):
+    """A text that looks like a target or an actual value but cannot be read (fields as in
+    `TextSyntaxError`)."""
 
 
 class UnknownUnitError(PerfIndicatorError, LookupError):
@@ -321,28 +329,6 @@ class YearError(PerfIndicatorError, ValueError):
     """A form year (``year=``) that is not a calendar year: ``True``, ``2021.5``, ``"明年"``."""
 
 
-class CriterionSyntaxError(PerfIndicatorError, ValueError):
-    """A scoring criterion that cannot be read, or that leaves a parameter missing.
-
-    Attributes:
-        text: the criterion as the author wrote it.
-        column: index of the offending character in ``text`` (0-based).
-        length: how many characters the caret underlines.
-        expected: names of what would have been accepted there.
-        hint: a suggestion to fix it.
-    """
-
-    def __init__(self, message: str, *, text: str, column: int,
-                 expected: Sequence[str] = (), hint: str | None = None,
-                 length: int = 1) -> None:
-        super().__init__(message, hint=hint)
-        self.text = text
-        self.column = column
-        self.length = length
-        self.expected = tuple(expected)
-
-    def __str__(self) -> str:
-        out = f"{self.message}\n{caret_line(self.text, self.column, self.length)}"
-        if self.hint:
-            out += f"\nhint: {self.hint}"
-        return out
+class CriterionSyntaxError(TextSyntaxError):
+    """A scoring criterion (评分标准) that cannot be read, or that leaves a parameter missing
+    (fields as in `TextSyntaxError`)."""

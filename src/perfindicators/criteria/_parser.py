@@ -11,18 +11,16 @@ Example:
 
 from __future__ import annotations
 
-import contextlib
 import re
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import attrs
-import lark.lexer
 from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from .._cache import memo
+from .._grammar import _collision_check
 from ..errors import CriterionSyntaxError
 from ._keywords import KEYWORD_NAMES
 from ._prepare import Prepared, prepare
@@ -215,18 +213,6 @@ class _Phrases(Transformer[Token, tuple[Phrase, ...]]):
         if isinstance(tok, Token):
             return Phrase(str(data), tok.start_pos or 0, tok.end_pos or 0, {"text": str(tok)})
         return Phrase(str(data), 0, 0, {})
-
-
-@contextlib.contextmanager
-def _collision_check(enabled: bool) -> Iterator[None]:
-    """Lark's terminal-collision check (``interegular``) takes long on this grammar's
-    lookaheads; the tests run it, users' parsers skip it (as in perfindicators._grammar)."""
-    saved = lark.lexer.has_interegular
-    lark.lexer.has_interegular = saved and enabled
-    try:
-        yield
-    finally:
-        lark.lexer.has_interegular = saved
 
 
 def build_parser(*, strict: bool = False) -> Lark:

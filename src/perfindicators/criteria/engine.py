@@ -22,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from .._decimal import trimmed
 from ..policies import Rounding
 from ._facts import Facts, comparator, cover, quantity, similarity
 from .model import (
@@ -53,9 +54,7 @@ HUNDRED = Decimal(100)
 _ROUND = Rounding()
 
 
-def _fmt(d: Decimal) -> str:
-    s = format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f")
-    return s.rstrip("0").rstrip(".") if "." in s else s
+_fmt = trimmed
 
 
 @attrs.frozen

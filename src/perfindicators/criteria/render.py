@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 from decimal import Decimal
 
+from .._decimal import trimmed
 from .model import (
     Bound,
     Checklist,
@@ -39,10 +40,8 @@ from .model import (
 __all__ = ["fmt", "render", "render_bound"]
 
 
-def fmt(d: Decimal) -> str:
-    """A Decimal without trailing zeros (``5.50`` → ``5.5``)."""
-    s = format(d, "f")
-    return s.rstrip("0").rstrip(".") if "." in s else s
+#: a Decimal without trailing zeros (``5.50`` → ``5.5``)
+fmt = trimmed
 
 
 def _q(v: Decimal, unit: str, kind: str) -> str:

@@ -97,3 +97,18 @@ def test_modules_are_small() -> None:
     big = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py")
            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 600}
     assert big == {}
+
+
+def test_the_architecture_page_lists_the_contract_layers() -> None:
+    """docs/architecture.md shows a newcomer the same layers that lint-imports enforces."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    block = text.split('name = "layers: each module imports only from the layers below it"', 1)[1]
+    block = block.split("layers = [", 1)[1].split("]", 1)[0]
+    contract = [sorted(m.strip().strip("()").removeprefix("perfindicators.")
+                       for m in line.strip().strip('",').split("|"))
+                for line in block.splitlines() if line.strip().startswith('"')]
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    rows = [line for line in page.splitlines() if line.startswith("| ") and "`" in line]
+    documented = [sorted(m.strip().strip("`") for m in row.split("|")[2].split(","))
+                  for row in rows]
+    assert documented == contract

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -44,6 +44,7 @@ __all__ = [
     "WeightError",
     "YearError",
     "caret_line",
+    "detached",
     "display_width",
 ]
 
@@ -76,6 +77,9 @@ def caret_line(text: str, column: int, length: int = 1) -> str:
     return f"  {text}\n  {' ' * pad}{'^' * marks}"
 
 
+E = TypeVar("E", bound=BaseException)
+
+
 class PerfIndicatorError(Exception):
     """Base class of every error perfindicators raises on bad input."""
 
@@ -91,6 +95,22 @@ class PerfIndicatorError(Exception):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (type(self), self.__dict__.copy()))
+
+
+def detached(err: E) -> E:
+    """*err* without foreign exceptions (lark's, which hold a parser's state) in its chain of
+    causes and contexts, so that it pickles even where tblib pickles chains and tracebacks (as
+    Dask installs it). Raise the result outside the ``except`` block that caught the foreign
+    error, or Python links it again."""
+    link: BaseException | None = err
+    while link is not None:
+        for attr in ("__cause__", "__context__"):
+            nxt = getattr(link, attr)
+            if nxt is not None and not isinstance(nxt, PerfIndicatorError):
+                setattr(link, attr, None)
+        link = link.__context__
+    err.__suppress_context__ = True
+    return err
 
 
 def _rebuild(cls: type[PerfIndicatorError], state: dict[str, Any]) -> PerfIndicatorError:

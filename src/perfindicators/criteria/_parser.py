@@ -21,7 +21,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from .._cache import memo
 from .._grammar import _collision_check
-from ..errors import CriterionSyntaxError
+from ..errors import CriterionSyntaxError, detached
 from ._keywords import KEYWORD_NAMES
 from ._prepare import Prepared, prepare
 
@@ -275,22 +275,28 @@ def read(text: str) -> tuple[Prepared, tuple[Phrase, ...]]:
         CriterionSyntaxError: the grammar cannot read it (with a caret in *text*).
     """
     prep = prepare(text)
+    failure: UnexpectedInput | None = None
     try:
         tree = parser().parse(prep.text)
     except UnexpectedInput as e:
-        if not prep.truncated:
-            raise _translate(prep, e) from None
+        failure = e
+    if failure is not None:
         # a truncated copy: the clause cut off in the middle is dropped (and said so)
-        cut = max(prep.text.rfind(ch) for ch in ";；。,，")
+        cut = max(prep.text.rfind(ch) for ch in ";；。,，") if prep.truncated else -1
         if cut <= 0:
-            raise _translate(prep, e) from None
+            raise detached(_translate(prep, failure))
         prep = attrs.evolve(prep, text=prep.text[:cut], origin=prep.origin[:cut],
                             notes=(*prep.notes, "truncated=not_triggered: the clause cut off "
                                    f"at the end ({prep.text[cut + 1:]}…) is left out"))
         try:
             tree = parser().parse(prep.text)
         except UnexpectedInput as e2:
-            raise _translate(prep, e2) from None
+            failure = e2
+        else:
+            failure = None
+        if failure is not None:
+            # raised outside the handler: no lark exception rides along as __context__
+            raise detached(_translate(prep, failure))
     return prep, _Phrases().transform(tree)
 
 

@@ -66,7 +66,8 @@ def test_values_round_trip_in_process(value: Any) -> None:
     assert again == value
     if value.__hash__ is not None:  # Findings is a list: equal, not hashable
         assert hash(again) == hash(value)
-    assert repr(again) == repr(value)
+    if isinstance(value, pi.Target | pi.Actual | pi.Score):  # no sets in their reprs
+        assert repr(again) == repr(value)
 
 
 def test_errors_round_trip_in_process() -> None:

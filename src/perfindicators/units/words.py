@@ -51,7 +51,10 @@ def unit_words() -> tuple[str, ...]:
     >>> words.index("个工作日") < words.index("个"), words.index("万元") < words.index("万")
     (True, True)
     """
-    return _UNIT_WORDS + user_words() if user_words() else _UNIT_WORDS
+    extra = user_words()
+    if not extra:
+        return _UNIT_WORDS
+    return tuple(sorted((*_UNIT_WORDS, *extra), key=lambda w: (-len(w), w)))
 
 
 def _find_declared(word: str) -> Any:

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from perfindicators.cli import cli
 
-PAGE = Path(__file__).parents[1] / "docs" / "cli.md"
+ROOT = Path(__file__).parents[1]
+PAGE = ROOT / "docs" / "cli.md"
 
 
 def sessions() -> list[tuple[str, list[str]]]:
@@ -58,6 +59,7 @@ def test_the_page_has_sessions() -> None:
 
 
 @pytest.mark.parametrize(("line", "expected"), SESSIONS, ids=[s[0] for s in SESSIONS])
-def test_session(line: str, expected: list[str]) -> None:
+def test_session(line: str, expected: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # the page names files relative to the repository
     got = run_line(line)
     assert matches(expected, got), "\n".join(got)

@@ -83,7 +83,9 @@ def report_tables(report: FormReport) -> list[Table | Text]:
     totals.add_row(f"预算执行率 {_n(b.rate)}% (公布 {_n(b.published_rate)}%)", _n(b.weight),
                    _n(None if b.score is None else b.score.points), _n(b.published_score))
     totals.add_row(Text("总分 total", style="bold"), _n(report.form.total_weight),
-                   Text(f"{_n(report.rule_total)} {report.grade}", style="bold green"),
+                   Text(f"{_n(report.rule_total)}–{_n(report.rule_total_high)} (open) "
+                        f"{report.grade or '待定'}" if report.total_open
+                        else f"{_n(report.rule_total)} {report.grade}", style="bold green"),
                    Text(f"{_n(report.published_total)} {report.published_grade or ''}",
                         style="bold"))
     note = Text("red: the published score differs from the rule (see: perfindicators audit)",

@@ -371,6 +371,13 @@ def _status(inputs: list[_Input]) -> int:
     return EXIT_BAD_INPUT if any(item.problems for item in inputs) else EXIT_OK
 
 
+def _late(found: list[tuple[_Input, tuple[CellProblem, ...]]]) -> None:
+    """Cells found unreadable while scoring (a 评(扣)分标准 that does not compile)."""
+    for item, problems in (x for x in found if x[1]):
+        click.echo(_safe(str(FormReadError(item.name, problems))) + "\n  (these rows are not "
+                   "scored; the rest of the form is)", err=True)
+
+
 def _emit_json(entries: list[dict[str, Any]], single: object, lines: bool) -> None:
     """One JSON document (*single* when one form was read whole, else every entry), or one
     entry a line."""
@@ -433,7 +440,8 @@ def score_cmd(ctx: click.Context, files: tuple[str, ...], example: str | None, s
                 delayed_progress, label=label))))
     except PerfIndicatorError as e:  # the scheme itself
         _fail(e)
-    status = _status(inputs)
+    late = [(item, r.scoring_problems) for item, r in reports if r is not None]
+    status = max(_status(inputs), EXIT_BAD_INPUT if any(p for _, p in late) else EXIT_OK)
     ctx.meta["status"] = status
     if as_json or as_lines:
         entries = [_entry(item, "report", None if r is None else r.to_dict())
@@ -456,6 +464,7 @@ def score_cmd(ctx: click.Context, files: tuple[str, ...], example: str | None, s
                   for item, r in reports]
         click.echo(_safe("\n\n".join(blocks)))
     _report_failures(inputs)
+    _late(late)
     ctx.exit(status)
 
 
@@ -488,17 +497,22 @@ def audit_cmd(ctx: click.Context, files: tuple[str, ...], example: str | None, s
       perfindicators audit form.xlsx --fail-on warning   # status 1 on warnings or errors
     """
     from ._terminal import delayed_progress, findings_table, stdout_console
-    from .forms import Findings, Severity
+    from .forms import Findings, Severity, score_form
+    from .forms.audit import audit_report
     from .forms.render import findings_to_dicts, render_findings
+    from .schemes import get_scheme
 
     inputs = _inputs(files, example, sheet, strict)
     results: list[tuple[_Input, Findings | None]] = []
+    late: list[tuple[_Input, tuple[CellProblem, ...]]] = []
     try:
         for item in delayed_progress(inputs, "auditing forms"):
-            results.append((item, None if item.form is None else item.form.audit(scheme)))
+            report = None if item.form is None else score_form(item.form, scheme)
+            late.append((item, () if report is None else report.scoring_problems))
+            results.append((item, None if report is None else audit_report(report, get_scheme(scheme))))
     except PerfIndicatorError as e:  # the scheme itself
         _fail(e)
-    status = _status(inputs)
+    status = max(_status(inputs), EXIT_BAD_INPUT if any(p for _, p in late) else EXIT_OK)
     if status == EXIT_OK and fail_on != "never" and any(
             found.at_least(Severity(fail_on)) for _, found in results if found is not None):
         status = EXIT_FINDINGS
@@ -523,6 +537,7 @@ def audit_cmd(ctx: click.Context, files: tuple[str, ...], example: str | None, s
                   for item, found in results]
         click.echo(_safe("\n\n".join(blocks)))
     _report_failures(inputs)
+    _late(late)
     ctx.exit(status)
 
 
@@ -548,7 +563,8 @@ def schemes_cmd(as_json: bool) -> None:
             "rules": [{"policy": r.policy if isinstance(r.policy, str) else repr(r.policy),
                        "level1": r.level1, "level2": r.level2, "kinds": sorted(r.kinds),
                        "settings": {k: str(v) for k, v in r.settings}} for r in s.rules],
-            "budget": s.budget_policy.policy})
+            "budget": s.budget_policy.policy,
+            "criteria": [{**attrs.asdict(c), "defaults": dict(c.defaults)} for c in s.criteria]})
     policies = {name: repr(default_registry.get(name)) for name in default_registry.names()}
     if as_json:
         click.echo(json.dumps({"schemes": schemes, "policies": policies}, ensure_ascii=False,
@@ -565,6 +581,8 @@ def schemes_cmd(as_json: bool) -> None:
                 f"二级 {r['level2']}" if r["level2"] else "") if x) or "everything else"
             settings = f" {r['settings']}" if r["settings"] else ""
             click.echo(f"  {where}: {r['policy']}{settings}")
+        for c in item["criteria"]:
+            click.echo(f"  criterion for 三级 {c['indicator']}: {c['criterion']}")
         click.echo(f"  budget block: {item['budget']}")
     click.echo("policies: " + ", ".join(policies))
 

@@ -47,6 +47,10 @@ def _per_unit(u: Unit) -> bool:
         and u.out.kind == "deduct" and not _time_unit(leads[-1])
 
 
+#: words that name the anchor of a step as "in full" (足额配套的为满分): 100 %, written
+_FULL_WORDS = ("足额", "全额", "足量", "全部", "全面", "满额")
+
+
 def _step_of(c: _Ctx, u: Unit, base_unit: Unit | None) -> Step | None:
     """A linear step: 每 + a direction word + a size (每超过一个百分点, 每差1微克/立方米)."""
     leads = [p for p in u.leads if p.kind != "comma"]
@@ -91,10 +95,13 @@ def _step_of(c: _Ctx, u: Unit, base_unit: Unit | None) -> Step | None:
         basis = c.of("basis")
         if basis:
             anchor = basis[0].get("qty").get("value")
+    implicit = False
     if anchor is None and not is_time:
         before = " ".join(label_of(x) for x in c.units if x.start <= u.start)
         if not any(w in before + words for w in ("目标", "指标值", "计划", "任务")):
             anchor = Decimal(100) if bad == "below" else ZERO
+            # no anchor in the words at all (not even 足额): a row's own target may stand in
+            implicit = not any(w in before + words for w in _FULL_WORDS)
             if bad == "below":
                 c.assumptions.append("anchor: 足额/满分 = 100%")
     if is_time and anchor is None:
@@ -103,7 +110,7 @@ def _step_of(c: _Ctx, u: Unit, base_unit: Unit | None) -> Step | None:
     cap = _cap_of(u)
     return Step(price=u.out.get("lo") if u.out else ZERO, size=size, bad=bad, anchor=anchor,
                 kind="delay" if is_time else "value", partial=partial, cap=cap,
-                unit=_rate_unit(anchor_unit or unit))
+                unit=_rate_unit(anchor_unit or unit), implicit=implicit)
 
 
 def _rate_unit(unit: str) -> str:

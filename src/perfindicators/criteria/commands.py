@@ -65,13 +65,14 @@ def criterion_command(text: str, *, weight: str | None = None, facts: Sequence[s
         return str(e), 2
     except ValueError as e:
         return f"error: {e}", 2
+    s = c.score(given) if given else None
     lines = [f"规则：{c}", f"类型：{type(c.rule).__name__}",
              "输入：" + ("、".join(i.key for i in c.inputs) or "—")]
-    if c.assumptions:
-        lines.append("假定：" + "；".join(c.assumptions))
+    assumed = c.assumptions if s is None else s.assumptions  # a target may move the anchor
+    if assumed:
+        lines.append("假定：" + "；".join(assumed))
     lines += [f"问题：{f.zh}" for f in check(c)]
-    if given:
-        s = c.score(given)
+    if s is not None:
         if s.veto:
             lines.append(f"否决：{s.zh}")
         elif s.points is None:

@@ -27,18 +27,35 @@ from ._facts import Facts
 from ._inputs import inputs_of
 from ._parser import read
 from .engine import evaluate
-from .model import Formula, Input, Node, Occurrences, Veto
+from .model import Exempt, Formula, Input, Node, Occurrences, Part, Step, Sum, Veto
 from .render import render
 
-__all__ = ["Criterion", "CriterionScore", "criterion"]
+__all__ = ["ROW_INPUTS", "Criterion", "CriterionScore", "criterion"]
 
 _UNIT = re.compile(r"[^\d.\s]+$")
+#: the inputs a form row gives a criterion: its actual value and its target (``pick`` is the
+#: evaluator's choice inside a written range: left open, never filled in)
+ROW_INPUTS = ("value", "target", "pick")
+
+
+def _on_target(node: Node) -> Node:
+    """*node* with every step whose anchor the text does not write measured from the target."""
+    if isinstance(node, Step) and node.implicit:
+        return attrs.evolve(node, anchor=None)
+    if isinstance(node, Sum):
+        return Sum(tuple(Part(_on_target(p.node), p.weight, p.label) for p in node.parts))
+    if isinstance(node, Exempt):
+        return Exempt(_on_target(node.node), node.label)
+    return node
 
 
 def _weight(value: object) -> Decimal | None:
     if value is None or value == "":
         return None
-    w = Decimal(str(value))
+    try:
+        w = Decimal(str(value).strip())
+    except ArithmeticError:  # decimal.InvalidOperation: "三", "abc"
+        raise ValueError(f"a weight must be a non-negative number, not {value!r}") from None
     if w < 0 or not w.is_finite():
         raise ValueError(f"a weight must be a non-negative number, not {value!r}")
     return w
@@ -102,7 +119,21 @@ class Criterion:
 
     def score(self, facts: Mapping[str, Any] | None = None, *,
               weight: object = None) -> CriterionScore:
-        """Score *facts* (keys from the input vocabulary, see `perfindicators.criteria`)."""
+        """Score *facts* (keys from the input vocabulary, see `perfindicators.criteria`).
+
+        A step whose anchor the text does not write (每降低1个百分点扣0.5分: no 100 %, no 足额)
+        is measured from the ``target`` when the facts give one, and the assumption says so.
+
+        >>> c = criterion("每降低1个百分点扣0.5分，扣完为止", weight=10)
+        >>> c.score({"value": "92%"}).points, c.score({"value": "92%", "target": "95%"}).points
+        (Decimal('6.00'), Decimal('8.50'))
+        """
+        if facts and facts.get("target") is not None:
+            moved = _on_target(self.rule)
+            if moved != self.rule:
+                kept = tuple(a for a in self.assumptions if not a.startswith("anchor:"))
+                return attrs.evolve(self, rule=moved, assumptions=(
+                    *kept, "anchor: 指标值 (the target)")).score(facts, weight=weight)
         w = _weight(weight) if weight is not None else self.weight
         bound = Facts(facts or {}, self.inputs)
         uncapped = isinstance(self.rule, Formula) or (
@@ -118,8 +149,30 @@ class Criterion:
                               assumptions=self.assumptions + tuple(
                                   n for n in r.notes if n not in self.assumptions))
 
-    def __call__(self, outcome: Outcome, weight: Decimal, /) -> Award:
-        """Score an evaluated row (the `perfindicators.policies.Policy` protocol)."""
+    @property
+    def beyond_row(self) -> tuple[Input, ...]:
+        """The inputs a form row (its actual value and its target) cannot give: counts, items,
+        levels, ranks, delays, vetoes, or a second measured value.
+
+        >>> criterion("每降低1个百分点扣0.5分，扣完为止", weight=10).beyond_row
+        ()
+        >>> [i.key for i in criterion("每发现1处扣1分", weight=5).beyond_row]
+        ['count:发现']
+        """
+        inputs = self.inputs
+        first = next((n for n, i in enumerate(inputs) if i.kind == "value"), None)
+        return tuple(i for n, i in enumerate(inputs)
+                     if i.kind not in ROW_INPUTS or (i.kind == "value" and n != first))
+
+    def score_outcome(self, outcome: Outcome, weight: object = None) -> CriterionScore:
+        """Score an evaluated row: its actual value is ``value``, its target ``target``; a step
+        whose anchor the text does not write (每降低1个百分点扣0.5分) is measured from the target.
+
+        >>> import perfindicators as pi
+        >>> c = criterion("每降低1个百分点扣0.5分，扣完为止", weight=10)
+        >>> c.score_outcome(pi.parse("≥95%").evaluate("92%")).points   # (95 − 92) × 0.5 off
+        Decimal('8.50')
+        """
         facts: dict[str, Any] = {}
         unit = _UNIT.search(str(outcome.target))
         u = unit.group() if unit else ""
@@ -128,12 +181,21 @@ class Criterion:
         if outcome.target_value is not None:
             op = "≤" if outcome.direction is not None and outcome.direction.at_most else ""
             facts["target"] = f"{op}{outcome.target_value}{u}"
-        s = self.score(facts, weight=weight)
+        return self.score(facts, weight=weight)
+
+    def __call__(self, outcome: Outcome, weight: Decimal, /) -> Award:
+        """Score an evaluated row (the `perfindicators.policies.Policy` protocol).
+
+        A judgement the text leaves open gives the lowest points it allows, flagged
+        ``needs_judgement`` (forms list such rows as open instead: `score_outcome`).
+        """
+        s = self.score_outcome(outcome, weight)
         flags = {"needs_judgement"} if s.points is None else set()
+        zh, en = f"评分标准：{s.zh}", f"criterion: {s.en}"
         if s.veto:
-            flags.add("veto")
+            zh, en = f"{zh}（否决）", f"{en} (veto)"
         return Award(points=s.points if s.points is not None else s.low,
-                     zh=f"评分标准：{s.zh}", en=f"criterion: {s.en}", flags=frozenset(flags))
+                     zh=zh, en=en, flags=frozenset(flags))
 
     def __str__(self) -> str:
         return render(self.rule, self.weight)

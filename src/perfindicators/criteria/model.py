@@ -179,7 +179,9 @@ class Step:
     """Linear steps away from an anchor: ``price`` per ``size`` on the bad side.
 
     ``bad`` is ``above`` or ``below``; ``anchor`` a number, or None for the target;
-    ``partial`` is ``ceil`` when the text says 不足一个…按一个计算, else the declared default.
+    ``partial`` is ``ceil`` when the text says 不足一个…按一个计算, else the declared default;
+    ``implicit``: the text writes no anchor at all (100 % below, 0 above are defaults), so a
+    form row's own target may stand in for it (`Criterion` as a policy does so).
     """
 
     price: Decimal = attrs.field(converter=_dec)
@@ -191,6 +193,7 @@ class Step:
     partial: str = "pro_rata"
     cap: Decimal | None = attrs.field(default=None, converter=_opt_dec)
     unit: str = ""
+    implicit: bool = attrs.field(default=False, eq=False, repr=False)
 
 
 @attrs.frozen

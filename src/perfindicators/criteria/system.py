@@ -245,7 +245,12 @@ def read_facts(path: str | Path) -> tuple[str, dict[str, dict[str, Any]]]:
     p = Path(path)
     if p.suffix.lower() == ".json":
         data = json.loads(p.read_text(encoding="utf-8"))
-        return str(data.get("project", p.stem)), {k: dict(v) for k, v in data["facts"].items()}
+        facts_data = data.get("facts") if isinstance(data, dict) else None
+        if not isinstance(facts_data, dict) or not all(
+                isinstance(v, dict) for v in facts_data.values()):
+            raise PerfIndicatorError(f"{p}: not a facts sheet",
+                                     hint='write {"project": …, "facts": {三级指标: {key: value}}}')
+        return str(data.get("project", p.stem)), {str(k): dict(v) for k, v in facts_data.items()}
     facts: dict[str, dict[str, Any]] = {}
     for row in csv.DictReader(io.StringIO(p.read_text(encoding="utf-8-sig"))):
         value: Any = row["value"]

@@ -37,7 +37,15 @@ from .frame import read_frame, to_frame
 from .jsonfile import form_from_dict
 from .layout import LAYOUT, form_to_dict, schema
 from .model import Budget, BudgetLine, FormData, Goals, Indicator, Project
-from .report import BudgetReport, FormReport, GroupTotal, RowReport, RowState, score_form
+from .report import (
+    BudgetReport,
+    FormReport,
+    GroupTotal,
+    OpenScore,
+    RowReport,
+    RowState,
+    score_form,
+)
 
 __all__ = [
     "CODES",
@@ -59,6 +67,7 @@ __all__ = [
     "Goals",
     "GroupTotal",
     "Indicator",
+    "OpenScore",
     "Project",
     "RowReport",
     "RowState",

@@ -232,10 +232,31 @@ def _unreadable(r: RowReport) -> list[Finding]:
         where = "; ".join(f"{p.column or '?'}: {p.message.splitlines()[0]}" for p in ind.problems)
         return [_f(Code.ROW_UNREADABLE, r, f"无法计分：{_cause_zh(r)}",
                    f"cannot be scored: unreadable cells ({where})", Field.CELL)]
+    if r.open is not None:
+        return _open(r)
     if r.error and r.score is None and r.applicable and ind.weight is not None and not r.target_only:
         return [_f(Code.ROW_UNREADABLE, r, f"无法计分：{_cause_zh(r)}",
                    f"cannot be scored: {r.error}", Field.TARGET, Field.ACTUAL)]
     return []
+
+
+def _open(r: RowReport) -> list[Finding]:
+    """A row its criterion leaves open: the range, why, and where the published score lies."""
+    o = r.open
+    assert o is not None
+    span = f"{_n(o.low)}–{_n(o.high)}"
+    pub = r.published
+    zh = f"评分标准无法仅凭表中数据计分，规则得分为{span}分：{o.zh}"
+    en = f"the criterion cannot score the row from the form alone: rule score {span} ({o.en})"
+    severity = Severity.INFO
+    if pub is not None and not o.low <= pub <= o.high:
+        severity = Severity.WARNING
+        zh += f"；公布得分{_n(pub)}不在此区间内"
+        en += f"; the published {_n(pub)} lies outside it"
+    elif pub is not None:
+        zh += f"；公布得分{_n(pub)}在此区间内"
+        en += f"; the published {_n(pub)} lies inside it"
+    return [_f(Code.CRITERION_OPEN, r, zh, en, Field.CRITERION, Field.SCORE, severity=severity)]
 
 
 def _unmeasurable(r: RowReport, year: int | None) -> list[Finding]:
@@ -278,14 +299,16 @@ def _row(r: RowReport, scheme: Scheme, over: OverAchievement,
         return out, None
     note = ind.note.strip()
     rule = r.rule
-    policy = scheme.policy_for(canonical_group(ind.level1), canonical_group(ind.level2),
-                               o.target.kind)[1]
+    policy = None if r.criterion is not None else scheme.policy_for(
+        canonical_group(ind.level1), canonical_group(ind.level2), o.target.kind)[1]
     band_why: str | None = None  # why a qualitative score is outside its tier's band
     in_band = False  # a qualitative score by hand inside its tier's band: the rules allow it
     if isinstance(policy, QualitativeTiers) and o.status in _TIER_ZH:
         band_why = policy.check(pub, w, o.status)
         in_band = band_why is None
-    if o.status is Status.MET and pub < w and not note and not in_band:
+    # a written criterion may dock a met target itself (its own anchor): then only less than it
+    docked = pub < w if r.criterion is None or rule is None else pub < rule
+    if o.status is Status.MET and docked and not note and not in_band:
         out.append(_f(Code.DOCKED_WITHOUT_NOTE, r,
                       f"指标已完成，得分{_n(pub)}低于分值{_n(w)}，但未说明偏差原因",
                       f"target met but scored {_n(pub)} of {_n(w)}, with no deviation note",
@@ -314,7 +337,7 @@ def _row(r: RowReport, scheme: Scheme, over: OverAchievement,
                       f"{_n(low)}–{_n(high)}内（分值{_n(w)}）", band_why, Field.SCORE))
         specific = True
     if rule is not None and pub != rule and not specific:
-        share = fraction_of(o)
+        share = None if r.criterion is not None else fraction_of(o)
         kind = classify(rule if share is None else w * share, pub, note)
         if r.score is not None and "needs_judgement" in r.score.flags:
             kind = Classification.JUDGEMENT  # no formula applies: the score is a judgement
@@ -358,12 +381,18 @@ def _totals(report: FormReport) -> list[Finding]:
                 out.append(_f(Code.TOTAL_UNCHECKED, r, "有分值但没有公布得分，无法核对",
                               "a weight but no published score: the row cannot be reconciled",
                               Field.SCORE, severity=Severity.INFO))
-    grade = f"（{report.grade}）"
     pub = "—" if pub_total is None else _n(pub_total)
+    total = _n(report.rule_total)
+    grade_zh = grade_en = report.grade or ""
+    if report.total_open:
+        total = f"{total}–{_n(report.rule_total_high)}"
+        rows = ", ".join(str(r.number) for r in report.open_rows)
+        grade_zh = f"{report.grade or '等级待定'}，第{rows}行待判断"
+        grade_en = f"{report.grade or 'grade open'}; rows {rows} open"
     out.append(_f(Code.RULE_TOTAL, None,
-                  f"按{_scheme_zh(report.scheme)}规则计算总分{_n(report.rule_total)}{grade}，公布总分{pub}",
-                  f"total under the {report.scheme} rules {_n(report.rule_total)} "
-                  f"({report.grade}); published {pub}", Field.TOTAL_SCORE))
+                  f"按{_scheme_zh(report.scheme)}规则计算总分{total}（{grade_zh}），公布总分{pub}",
+                  f"total under the {report.scheme} rules {total} ({grade_en}); published {pub}",
+                  Field.TOTAL_SCORE))
     return out
 
 

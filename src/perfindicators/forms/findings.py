@@ -76,6 +76,7 @@ class Code(_Text):
     ROW_UNREADABLE = "row-unreadable"
     CELL_UNREADABLE = "cell-unreadable"
     TARGET_UNMEASURABLE = "target-unmeasurable"
+    CRITERION_OPEN = "criterion-open"
 
 
 class Classification(_Text):
@@ -107,6 +108,7 @@ class Field(_Text):
     TOTAL_WEIGHT = "total.weight"
     TOTAL_SCORE = "total.score"
     CELL = "cell"
+    CRITERION = "criterion"
 
 
 @attrs.frozen
@@ -204,4 +206,8 @@ CODES: dict[Code, tuple[Severity, str]] = {
                            "a cell outside the rows (budget block, total) that cannot be read"),
     Code.TARGET_UNMEASURABLE: (Severity.WARNING,
                                "a target that no actual value can be checked against"),
+    Code.CRITERION_OPEN: (Severity.INFO,
+                          "a row whose written criterion leaves a judgement, or needs facts the "
+                          "form does not give: its rule score is a range (a warning when the "
+                          "published score lies outside it)"),
 }

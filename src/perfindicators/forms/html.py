@@ -31,10 +31,16 @@ def report_html(report: ReportData) -> str:
         differs = r.difference not in (None, Decimal(0))
         pub_cls = "pi-pub pi-diff" if differs else "pi-pub"
         why = "; ".join(p.message for p in ind.problems) or r.error
+        if r.score is not None:
+            rule = num(r.rule, "pi-rule")
+        elif r.open is not None:
+            rule = cell(f"待判断 open {plain(r.open.low)}–{plain(r.open.high)}：{r.open.zh}",
+                        "pi-open pi-warning")
+        else:
+            rule = cell(why, "pi-error")
         body.append(row(
             num(Decimal(r.number)), cell(ind.level1), cell(ind.level2), cell(ind.level3),
-            cell(ind.target), cell(ind.actual), num(ind.weight),
-            num(r.rule, "pi-rule") if r.score is not None else cell(why, "pi-error"),
+            cell(ind.target), cell(ind.actual), num(ind.weight), rule,
             num(r.published, pub_cls), num(r.difference, "pi-diff" if differs else ""),
             cell(ind.note)))
     b = report.budget
@@ -44,11 +50,16 @@ def report_html(report: ReportData) -> str:
         num(None if b.score is None else b.score.points, "pi-rule"),
         num(b.published_score, "pi-pub"), cell(""),
         cell(f"执行率 {plain(b.rate)}%（公布 {plain(b.published_rate)}%）")))
+    total = num(report.rule_total, "pi-rule")
+    if report.total_open:
+        total = cell(f"{plain(report.rule_total)}–{plain(report.rule_total_high)}", "pi-open pi-warning")
+    open_rows = "、".join(str(r.number) for r in report.open_rows)
     body.append(row(
         cell(""), cell("总分 total"), cell(""), cell(""), cell(""), cell(""),
-        num(report.form.total_weight), num(report.rule_total, "pi-rule"),
+        num(report.form.total_weight), total,
         num(report.published_total, "pi-pub"), num(report.difference),
-        cell(f"等级 grade: {report.grade}（公布 {report.published_grade or '—'}）"),
+        cell(f"等级 grade: {report.grade or '待定 open'}（公布 {report.published_grade or '—'}）"
+             + (f"；待判断 open rows: {open_rows}" if open_rows else "")),
         cls="pi-total"))
     caption = f"{report.form.project.name} ({report.form.year or '—'}) — scheme {report.scheme}"
     return table(["#", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值",

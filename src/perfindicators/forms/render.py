@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from .._decimal import compact, plain
 from .._decimal import opt_plain as _s
 from .._optional import optional
 from .findings import Finding
@@ -47,16 +48,25 @@ def report_to_dict(report: ReportData) -> dict[str, Any]:
              "flags": [] if r.score is None else sorted(r.score.flags),
              "explanation": None if r.score is None else r.score.explanation,
              "note": r.indicator.note, "error": r.error, "state": r.state.value,
-             "problems": _problems(r)}
+             "problems": _problems(r),
+             "criterion": None if r.criterion is None else r.criterion.text,
+             "criterion_source": r.criterion_source,
+             "open": None if r.open is None else {
+                 "low": _s(r.open.low), "high": _s(r.open.high), "needs": list(r.open.needs),
+                 "zh": r.open.zh, "en": r.open.en}}
             for r in report.rows],
         "groups": [{"level1": g.level1, "level2": g.level2, "weight": _s(g.weight),
-                    "rule": _s(g.rule), "published": _s(g.published)} for g in report.groups],
+                    "rule": _s(g.rule), "rule_high": _s(g.high), "published": _s(g.published)}
+                   for g in report.groups],
         "budget": {"budget": _s(b.budget), "executed": _s(b.executed),
                    "rate": None if b.rate is None else f"{b.rate}%",
                    "published_rate": None if b.published_rate is None else f"{b.published_rate}%",
                    "weight": _s(b.weight), "rule": _s(None if b.score is None else b.score.points),
                    "published": _s(b.published_score)},
         "rule_total": _s(report.rule_total),
+        "rule_total_high": _s(report.rule_total_high or report.rule_total),
+        "total_open": report.total_open,
+        "open": [r.number for r in report.open_rows],
         "published_total": _s(report.published_total),
         "published_sum": _s(report.published_sum),
         "grade": report.grade,
@@ -113,6 +123,8 @@ def targets_only_line(report: ReportData) -> str:
 
 
 def _why(row: RowReport) -> str:
+    if row.open is not None:
+        return f"{compact(row.open.low)}–{compact(row.open.high)}?"
     if row.target_only:
         return "—"
     if row.indicator.problems:
@@ -147,10 +159,16 @@ def render_report(report: ReportData) -> str:
     lines.append("")
     for g in report.groups:
         if g.level2 is None:
-            lines.append(f"{g.level1}: rule {_s(g.rule)} of {_s(g.weight)}, published "
+            span = plain(g.rule) + ("" if g.high == g.rule else f"–{plain(g.high)}")
+            lines.append(f"{g.level1}: rule {span} of {_s(g.weight)}, published "
                          f"{_s(g.published) or '—'}")
+    lines += _criteria_lines(report)
     lines.append("")
-    lines.append(f"rule total 规则总分: {_s(report.rule_total)} ({report.grade})")
+    if report.total_open:
+        lines.append(f"rule total 规则总分: {_s(report.rule_total)}–{_s(report.rule_total_high)} "
+                     f"(open 待判断; grade {report.grade or 'open 等级待定'})")
+    else:
+        lines.append(f"rule total 规则总分: {_s(report.rule_total)} ({report.grade})")
     pub = _s(report.published_total) or "—"
     lines.append(f"published total 公布总分: {pub}"
                  + (f" ({report.published_grade})" if report.published_grade else ""))
@@ -166,6 +184,21 @@ def render_report(report: ReportData) -> str:
     if report.departures():
         lines.append("* published score differs from the rule score (see: perfindicators audit)")
     return "\n".join(lines)
+
+
+def _criteria_lines(report: ReportData) -> list[str]:
+    """The rows scored by a written criterion, and the rows it leaves open."""
+    lines = []
+    for r in report.rows:
+        if r.criterion is None or (r.score is None and r.open is None):
+            continue
+        if r.score is not None:
+            lines.append(f"  {r.number} {r.indicator.level3}: {r.score.policy} → {_s(r.rule)}"
+                         f" ({r.score.explanation_zh})")
+        elif r.open is not None:
+            lines.append(f"  {r.number} {r.indicator.level3}: open 待判断 {_s(r.open.low)}–"
+                         f"{_s(r.open.high)} ({r.open.zh})")
+    return ["", "评分标准 criteria:", *lines] if lines else []
 
 
 def render_findings(findings: Sequence[Finding]) -> str:

@@ -5,6 +5,12 @@ the budget block, the total and the grade.
 (「用适用指标得分汇总后按百分制对该项目折算计分」). A row with an unreadable cell is not
 scored (its state is ``unreadable``; the audit lists it) and the rest of the form is.
 
+A row with a written criterion (its 评(扣)分标准 cell, else the scheme's ``[[criteria]]`` for
+its name) is scored by that criterion when it needs only the actual value and the target;
+otherwise — a point range, 酌情, counts or items the form does not give — the row is *open*:
+its points lie in a range, the total becomes a range, and the grade is ``None`` when the open
+rows could still change it. Nothing is made up in between.
+
 >>> import perfindicators as pi
 >>> report = score_form(pi.examples.load("zgc-2021"))
 >>> report.rule_total, report.grade, str(report).splitlines()[-2]
@@ -19,21 +25,36 @@ from typing import Any
 
 import attrs
 
-from ..errors import PerfIndicatorError
+from ..criteria import Criterion, CriterionSyntaxError, criterion
+from ..errors import CellProblem, PerfIndicatorError
+from ..evaluate import evaluate
 from ..schemes import Scheme, get_scheme
-from ..scoring import score, score_budget
+from ..scoring import score, score_budget, score_outcome
 from .headers import canonical_group
 from .html import report_html
 from .model import FormData, Indicator
 from .plot import plot_points_lost
 from .render import render_report, report_to_dict, report_to_frame
-from .reportdata import BudgetReport, GroupTotal, ReportData, RowReport, RowState
+from .reportdata import (
+    BudgetReport,
+    GroupTotal,
+    OpenScore,
+    ReportData,
+    RowReport,
+    RowState,
+    criterion_name,
+)
 
-__all__ = ["BudgetReport", "FormReport", "GroupTotal", "RowReport", "RowState", "score_form",
-           "truncated"]
+__all__ = ["BudgetReport", "FormReport", "GroupTotal", "OpenScore", "RowReport", "RowState",
+           "score_form", "truncated"]
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+#: the header a criterion problem names (the readers accept its synonyms, see `.headers`)
+CRITERION_COLUMN = "评(扣)分标准"
+#: criterion cells that say "none": the scheme's policy scores the row
+_NO_CRITERION = frozenset({"", "—", "——", "-", "/", "无", "／"})
 
 
 @attrs.frozen(repr=False)
@@ -79,6 +100,60 @@ def _budget(form: FormData, sch: Scheme) -> BudgetReport:
                         weight)
 
 
+def _criterion_text(ind: Indicator, sch: Scheme) -> tuple[str, dict[str, str], str] | None:
+    """The row's written criterion, its declared defaults and where it comes from: the form's
+    own cell wins over the scheme's ``[[criteria]]``."""
+    text = (ind.criterion or "").strip()
+    if text not in _NO_CRITERION:
+        return text, {}, "form"
+    found = sch.criterion_for(canonical_group(ind.level1), canonical_group(ind.level2),
+                              ind.level3)
+    if found is None:
+        return None
+    return found.criterion, dict(found.defaults), "scheme"
+
+
+def _by_criterion(n: int, ind: Indicator, form: FormData, sch: Scheme,
+                  found: tuple[str, dict[str, str], str]) -> RowReport:
+    """Score a row by its written criterion, or leave it open with the range it allows."""
+    text, defaults, source = found
+    assert ind.weight is not None
+    try:
+        crit: Criterion = criterion(text, weight=ind.weight, defaults=defaults)
+    except CriterionSyntaxError as e:
+        if source == "form":  # the cell cannot be read: a problem of the row, with its place
+            problem = CellProblem(str(e), ind.row, CRITERION_COLUMN)
+            return RowReport(n, attrs.evolve(ind, problems=(problem,)), None,
+                             "unreadable: " + e.message, e, criterion_source=source)
+        return RowReport(n, ind, None, f"the scheme's criterion cannot be read: {e.message}", e,
+                         criterion_source=source)
+    category = canonical_group(ind.level2)
+    try:
+        outcome = evaluate(ind.parsed(form.year), ind.actual, category=category,
+                           year=form.year, indicator=ind.level3)
+    except PerfIndicatorError as e:
+        return RowReport(n, ind, None, e.message, e, criterion=crit, criterion_source=source)
+    needs = tuple(i.key for i in crit.beyond_row)
+    if needs:
+        high = sch.rounding(ind.weight)
+        wanted = "、".join(needs)
+        return RowReport(
+            n, ind, None, f"open 0–{high}: the criterion needs {', '.join(needs)}, which the "
+            "form does not give", criterion=crit, criterion_source=source, open=OpenScore(
+                sch.rounding(ZERO), high, needs, f"评分标准需要表中没有的事实（{wanted}），待评价人判断",
+                f"the criterion needs facts the form does not give ({', '.join(needs)}): "
+                "a person must judge"))
+    cs = crit.score_outcome(outcome, ind.weight)
+    if cs.points is None:
+        return RowReport(n, ind, None, f"open {cs.low}–{cs.high}: {cs.en}", criterion=crit,
+                         criterion_source=source,
+                         open=OpenScore(cs.low, cs.high, (), cs.zh, cs.en))
+    s = score_outcome(outcome, ind.weight, policy=crit, scheme=sch,
+                      level1=canonical_group(ind.level1), category=category)
+    return RowReport(n, ind, attrs.evolve(s, policy=criterion_name(text)), criterion=crit,
+                     criterion_source=source)
+
+
 def _score_row(n: int, ind: Indicator, form: FormData, sch: Scheme) -> RowReport:
     if ind.problems:
         return RowReport(n, ind, None, "unreadable: " + "; ".join(
@@ -88,6 +163,9 @@ def _score_row(n: int, ind: Indicator, form: FormData, sch: Scheme) -> RowReport
                          target_only=True)
     if ind.not_applicable or ind.weight is None:
         return RowReport(n, ind, None, "不适用" if ind.not_applicable else "no weight")
+    found = _criterion_text(ind, sch)
+    if found is not None:
+        return _by_criterion(n, ind, form, sch, found)
     try:
         s = score(ind.target, ind.actual, ind.weight, scheme=sch, year=form.year,
                   category=canonical_group(ind.level2), level1=canonical_group(ind.level1),
@@ -119,13 +197,19 @@ def score_form(form: FormData, scheme: str | Scheme = "central", *,
     budget = _budget(form, sch)
     dropped = sum((r.indicator.weight or Decimal(0) for r in rows if not r.applicable),
                   Decimal(0))
-    rule = sum((r.rule or Decimal(0) for r in rows), Decimal(0))
+    rule = sum((r.rule or (r.open.low if r.open else ZERO) for r in rows), ZERO)
+    high = sum((r.rule or (r.open.high if r.open else ZERO) for r in rows), ZERO)
     if budget.score is not None:
         rule += budget.score.points
+        high += budget.score.points
     full = form.total_weight or HUNDRED
     if dropped and full > dropped:
         rule = rule * full / (full - dropped)
-    rule = sch.rounding(rule)
+        high = high * full / (full - dropped)
+    rule, high = sch.rounding(rule), sch.rounding(high)
+    grade: str | None = sch.grade(rule)
+    if sch.grade(high) != grade:
+        grade = None  # the open rows could still change it
     published = [r.published for r in rows if r.applicable
                  and (r.indicator.weight is not None or r.published is not None)]
     published_sum = None
@@ -133,34 +217,43 @@ def score_form(form: FormData, scheme: str | Scheme = "central", *,
         published_sum = sum((p for p in published if p is not None), Decimal(0))
         if budget.published_score is not None:
             published_sum += budget.published_score
+    opened = any(r.open is not None for r in rows)
     return FormReport(
         form, sch.name, tuple(rows), _groups(rows), budget, rule, form.total_score,
-        published_sum, sch.grade(rule),
-        None if form.total_score is None else sch.grade(form.total_score), dropped)
+        published_sum, grade,
+        None if form.total_score is None else sch.grade(form.total_score), dropped,
+        rule_total_high=high if opened else None)
 
 
 def _groups(rows: list[RowReport]) -> tuple[GroupTotal, ...]:
-    """Subtotals by canonical group name; 不适用 rows and rows without a weight stay out."""
+    """Subtotals by canonical group name; 不适用 rows and rows without a weight stay out. Open
+    rows count at their lowest in ``rule`` and at their highest in ``rule_high``."""
     acc: dict[tuple[str, str | None], list[Decimal | None]] = {}
+    opened: set[tuple[str, str | None]] = set()
     for r in rows:
         ind = r.indicator
         weight = ind.weight
         if not r.applicable or weight is None:
             continue
         level1, level2 = canonical_group(ind.level1), canonical_group(ind.level2)
+        low = r.rule or (r.open.low if r.open else ZERO)
+        high = r.rule or (r.open.high if r.open else ZERO)
         for key in ((level1, None), (level1, level2)):
-            w, ru, pu = acc.setdefault(key, [Decimal(0), Decimal(0), Decimal(0)])
-            assert w is not None and ru is not None
-            acc[key] = [w + weight, ru + (r.rule or Decimal(0)),
-                        None if pu is None or r.published is None else pu + r.published]
-    first = [GroupTotal(k[0], None, *_triple(v)) for k, v in acc.items() if k[1] is None]
-    second = [GroupTotal(k[0], k[1], *_triple(v)) for k, v in acc.items() if k[1] is not None]
-    return tuple(first + second)
+            w, ru, pu, hi = acc.setdefault(key, [ZERO, ZERO, ZERO, ZERO])
+            assert w is not None and ru is not None and hi is not None
+            acc[key] = [w + weight, ru + low,
+                        None if pu is None or r.published is None else pu + r.published,
+                        hi + high]
+            if r.open is not None and r.open.high != r.open.low:
+                opened.add(key)
+    out = [_group(k, v, k in opened) for k, v in acc.items() if k[1] is None]
+    out += [_group(k, v, k in opened) for k, v in acc.items() if k[1] is not None]
+    return tuple(out)
 
 
-def _triple(v: list[Decimal | None]) -> tuple[Decimal, Decimal, Decimal | None]:
+def _group(key: tuple[str, str | None], v: list[Decimal | None], opened: bool) -> GroupTotal:
     assert v[0] is not None and v[1] is not None
-    return v[0], v[1], v[2]
+    return GroupTotal(key[0], key[1], v[0], v[1], v[2], rule_high=v[3] if opened else None)
 
 
 def truncated(value: Decimal, places: int = 1) -> Decimal:

@@ -17,12 +17,26 @@ from decimal import Decimal
 
 import attrs
 
-from ..errors import PerfIndicatorError
+from ..criteria import Criterion
+from ..errors import CellProblem, PerfIndicatorError
 from ..evaluate import Outcome
 from ..scoring import Score
 from .model import FormData, Indicator
 
-__all__ = ["BudgetReport", "GroupTotal", "ReportData", "RowReport", "RowState"]
+__all__ = ["BudgetReport", "GroupTotal", "OpenScore", "ReportData", "RowReport", "RowState",
+           "criterion_name"]
+
+
+def criterion_name(text: str, width: int = 24) -> str:
+    """The policy name of a row scored by its criterion: ``criterion:`` and the text (cut).
+
+    >>> criterion_name("每降低1个百分点扣0.5分，扣完为止")
+    'criterion:每降低1个百分点扣0.5分，扣完为止'
+    >>> criterion_name("重点支出安排率≥90%,计5分;80%(含)-90%,计4分;低于80%不得分")
+    'criterion:重点支出安排率≥90%,计5分;80%(含)-…'
+    """
+    text = " ".join(text.split())
+    return "criterion:" + (text if len(text) <= width else text[:width - 1] + "…")
 
 
 class RowState(enum.StrEnum):
@@ -34,9 +48,31 @@ class RowState(enum.StrEnum):
     TARGET_ONLY = "target-only"  # a row of a 绩效目标表: no actual value to score yet
     UNREADABLE = "unreadable"  # a cell of the row could not be read
     UNSCORABLE = "unscorable"  # read, but the rules cannot score it (units mixed up)
+    OPEN = "open"  # its criterion leaves a judgement, or needs facts the form does not have
 
     def __repr__(self) -> str:
         return repr(self.value)
+
+
+@attrs.frozen
+class OpenScore:
+    """A row its criterion cannot score from the form alone: the points lie in
+    [``low``, ``high``] and a person must decide (never a number made up in between).
+
+    Attributes:
+        low: the fewest points the criterion allows here.
+        high: the most.
+        needs: the facts the form does not give (``count:不符合要求`` …); empty when the text
+            itself leaves the choice (a point range, 酌情).
+        zh: why, in Chinese (the criterion's own words).
+        en: the same in English.
+    """
+
+    low: Decimal
+    high: Decimal
+    needs: tuple[str, ...]
+    zh: str
+    en: str
 
 
 @attrs.frozen
@@ -50,6 +86,11 @@ class RowReport:
         error: why the row could not be scored, if it could not (English).
         failure: the error raised while scoring it, if any (its type says the cause).
         target_only: a row of a 绩效目标表, not scored: it has no actual value yet.
+        criterion: the written criterion that scored the row (or left it open), compiled.
+        criterion_source: where it comes from: ``form`` (its 评(扣)分标准 column) or
+            ``scheme`` (the scheme's ``[[criteria]]``); ``None`` when the scheme's policy
+            scored the row.
+        open: the range of an open row (its criterion needs a judgement or facts).
     """
 
     number: int
@@ -58,10 +99,13 @@ class RowReport:
     error: str | None = None
     failure: PerfIndicatorError | None = attrs.field(default=None, eq=False)
     target_only: bool = attrs.field(default=False, kw_only=True)
+    criterion: Criterion | None = attrs.field(default=None, kw_only=True)
+    criterion_source: str | None = attrs.field(default=None, kw_only=True)
+    open: OpenScore | None = attrs.field(default=None, kw_only=True)
 
     @property
     def state(self) -> RowState:
-        """Scored, not applicable, without a weight, unreadable or unscorable."""
+        """Scored, open, not applicable, without a weight, unreadable or unscorable."""
         ind = self.indicator
         if ind.problems:
             return RowState.UNREADABLE
@@ -71,12 +115,19 @@ class RowReport:
             return RowState.TARGET_ONLY
         if ind.weight is None:
             return RowState.NO_WEIGHT
+        if self.open is not None:
+            return RowState.OPEN
         return RowState.SCORED if self.score is not None else RowState.UNSCORABLE
 
     @property
     def rule(self) -> Decimal | None:
-        """The rule score's points."""
+        """The rule score's points (``None`` for an open row: see `open`)."""
         return None if self.score is None else self.score.points
+
+    @property
+    def policy(self) -> str | None:
+        """The name of the rule that scored the row (``criterion:…`` for a written criterion)."""
+        return None if self.score is None else self.score.policy
 
     @property
     def published(self) -> Decimal | None:
@@ -114,6 +165,12 @@ class GroupTotal:
     weight: Decimal
     rule: Decimal
     published: Decimal | None
+    rule_high: Decimal | None = attrs.field(default=None, kw_only=True)
+
+    @property
+    def high(self) -> Decimal:
+        """The subtotal with open rows at their highest (`rule` counts them at their lowest)."""
+        return self.rule if self.rule_high is None else self.rule_high
 
     @property
     def lost(self) -> Decimal:
@@ -145,11 +202,14 @@ class ReportData:
         groups: first-level subtotals, then second-level ones.
         budget: the budget block.
         rule_total: indicators + budget under the rules (rescaled to 100 when 不适用 rows
-            were dropped).
+            were dropped), open rows counted at their lowest.
         published_total: the total the form publishes.
         published_sum: the published scores added up (``None`` when a row has none).
-        grade: the grade of the rule total; ``published_grade`` that of the published total.
+        grade: the grade of the rule total (``None`` when open rows could still change it);
+            ``published_grade`` that of the published total.
         dropped_weight: the weight of the 不适用 rows.
+        rule_total_high: the rule total with open rows at their highest (``None``: no row
+            is open; see `total_open`).
     """
 
     form: FormData
@@ -160,14 +220,32 @@ class ReportData:
     rule_total: Decimal
     published_total: Decimal | None
     published_sum: Decimal | None
-    grade: str
+    grade: str | None
     published_grade: str | None
     dropped_weight: Decimal
+    rule_total_high: Decimal | None = attrs.field(default=None, kw_only=True)
+
+    @property
+    def open_rows(self) -> tuple[RowReport, ...]:
+        """The rows whose criterion leaves a judgement or needs facts the form lacks."""
+        return tuple(r for r in self.rows if r.state is RowState.OPEN)
+
+    @property
+    def scoring_problems(self) -> tuple[CellProblem, ...]:
+        """Cells found unreadable while scoring, beyond those the reader found: a
+        评(扣)分标准 that does not compile (the reader keeps criteria as text)."""
+        return tuple(p for r in self.rows for p in r.indicator.problems
+                     if p not in self.form.problems)
+
+    @property
+    def total_open(self) -> bool:
+        """Whether the rule total is a range (open rows), not one number."""
+        return self.rule_total_high is not None and self.rule_total_high != self.rule_total
 
     @property
     def difference(self) -> Decimal | None:
-        """published total − rule total."""
-        if self.published_total is None:
+        """published total − rule total (``None`` while the rule total is open)."""
+        if self.published_total is None or self.total_open:
             return None
         return self.published_total - self.rule_total
 

@@ -32,10 +32,11 @@ from .._registry import Registry
 from ..errors import PerfIndicatorError, SchemeError
 from ..policies.registry import PolicyRegistry
 from ..policies.registry import default_registry as default_policies
-from ._model import BUDGET, FALLBACK, TARGET_KINDS, Rule, Scheme, WeightGroup
+from ._model import BUDGET, FALLBACK, TARGET_KINDS, CriterionRule, Rule, Scheme, WeightGroup
 from ._toml import is_path, load_scheme, parse_scheme, read_text
 
-__all__ = ["BUDGET", "BUILTIN_SCHEMES", "ENTRY_POINT_GROUP", "FALLBACK", "TARGET_KINDS", "Rule",
+__all__ = ["BUDGET", "BUILTIN_SCHEMES", "ENTRY_POINT_GROUP", "FALLBACK", "TARGET_KINDS",
+           "CriterionRule", "Rule",
            "Scheme", "SchemeError", "WeightGroup", "default_registry", "get_scheme",
            "load_scheme", "register_scheme", "scheme_names", "unregister_scheme"]
 

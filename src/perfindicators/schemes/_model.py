@@ -23,7 +23,8 @@ from ..policies import Policy, Rounding
 from ..policies._key import Hashed, Unkeyable, memo_key
 from ..policies.registry import PolicyRegistry, default_registry
 
-__all__ = ["BUDGET", "FALLBACK", "TARGET_KINDS", "Rule", "Scheme", "WeightGroup"]
+__all__ = ["BUDGET", "FALLBACK", "TARGET_KINDS", "CriterionRule", "Rule", "Scheme",
+           "WeightGroup"]
 
 #: the first-level name of the budget block
 BUDGET = "预算执行率"
@@ -159,6 +160,48 @@ def _names(items: Iterable[str]) -> tuple[str, ...]:
 FALLBACK = Rule("proportional")
 
 
+def _defaults(items: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> tuple[tuple[str, str], ...]:
+    pairs = items.items() if isinstance(items, Mapping) else items
+    return tuple(sorted((str(k), str(v)) for k, v in pairs))
+
+
+@attrs.frozen(cache_hash=True)
+class CriterionRule:
+    """A written criterion (评分标准) a scheme attaches to the indicators whose name matches.
+
+    `perfindicators.forms.score_form` scores such a row by the criterion when the form itself
+    gives the row none (a form's own 评(扣)分标准 wins).
+
+    Attributes:
+        indicator: a glob on the 三级指标 (``*满意度*``; ``*`` any text, ``?`` one character,
+            ``[…]`` one of), matched case-sensitively on the name as written.
+        criterion: the criterion's text, compiled when the scheme is read (and again with
+            each row's weight when it is scored).
+        level1: a glob on the 一级指标, or ``None`` for any.
+        level2: a glob on the 二级指标, or ``None`` for any.
+        defaults: declared defaults of the criterion (``{"partial_step": "ceil"}``).
+
+    Examples:
+        >>> r = CriterionRule("*满意度*", "每降低1个百分点扣0.5分，扣完为止")
+        >>> r.matches("满意度指标", "服务对象满意度指标", "受益群众满意度"), r.matches(None, None, "合格率")
+        (True, False)
+    """
+
+    indicator: str
+    criterion: str
+    level1: str | None = None
+    level2: str | None = None
+    defaults: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_defaults)
+
+    def matches(self, level1: str | None, level2: str | None, level3: str | None) -> bool:
+        """Whether this criterion applies to an indicator of these names."""
+        if not fnmatch.fnmatchcase(level3 or "", self.indicator):
+            return False
+        if self.level1 is not None and not fnmatch.fnmatchcase(level1 or "", self.level1):
+            return False
+        return self.level2 is None or fnmatch.fnmatchcase(level2 or "", self.level2)
+
+
 @attrs.frozen
 class WeightGroup:
     """The default weight of one or more first-level indicators that share it.
@@ -233,6 +276,14 @@ def _grades(items: Mapping[str, Any] | Iterable[tuple[Any, str]]) -> tuple[tuple
     return tuple(out)
 
 
+def _criteria(items: Iterable[CriterionRule]) -> tuple[CriterionRule, ...]:
+    out = tuple(items)
+    for c in out:
+        if not isinstance(c, CriterionRule):
+            raise TypeError(f"a scheme's criteria are CriterionRule values, not {c!r}")
+    return out
+
+
 def _rules(items: Iterable[Rule]) -> tuple[Rule, ...]:
     rules = tuple(items)
     if not rules:
@@ -259,6 +310,8 @@ class Scheme:
             policies the rules and the budget rule choose, unless a rule's settings set one.
         budget_policy: the rule of the budget block.
         description: one line about where the rules come from.
+        criteria: written criteria for indicators by name (`CriterionRule`), tried in order;
+            the first that matches scores the row (in a form, unless the form has its own).
 
     Examples:
         >>> s = Scheme("mine", [Rule("proportional")], {"产出指标": 60, "效益指标": 30,
@@ -274,6 +327,7 @@ class Scheme:
     rounding: Rounding = Rounding()
     budget_policy: Rule = Rule("budget-execution")
     description: str = ""
+    criteria: tuple[CriterionRule, ...] = attrs.field(default=(), converter=_criteria)
     _key: Hashed | None = attrs.field(init=False, eq=False, hash=False, repr=False,
                             metadata={"memo": False})
 
@@ -326,6 +380,11 @@ class Scheme:
         """The name and the policy of the budget block (the scheme's rounding applied as in
         `policy_for`)."""
         return self._with_rounding(self.budget_policy, *self.budget_policy.resolve(registry))
+
+    def criterion_for(self, level1: str | None, level2: str | None,
+                      level3: str | None) -> CriterionRule | None:
+        """The first of the scheme's `criteria` whose patterns match the indicator, if any."""
+        return next((c for c in self.criteria if c.matches(level1, level2, level3)), None)
 
     def weight_of(self, level1: str) -> Decimal | None:
         """The default weight of the group *level1* belongs to (``None``: no group)."""

@@ -16,21 +16,25 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from decimal import InvalidOperation
 from pathlib import Path
 
+from ..criteria import CriterionSyntaxError, criterion
 from ..errors import PerfIndicatorError, SchemeError, UnknownNameError
 from ..policies import Rounding
 from ..policies.registry import PolicyRegistry, default_registry
-from ._model import Rule, Scheme
+from ._model import CriterionRule, Rule, Scheme
 
 __all__ = ["CENTRAL_GRADES", "CENTRAL_WEIGHTS", "is_path", "load_scheme", "read_text"]
 
 #: the defaults of a file without [weights] or [grades]: central's
 CENTRAL_WEIGHTS = {"产出指标": 50, "效益指标": 30, "满意度指标": 10, "预算执行率": 10}
 CENTRAL_GRADES = {"优": 90, "良": 80, "中": 60, "差": 0}
-_KEYS = frozenset({"name", "description", "weights", "grades", "rounding", "rules", "budget"})
+_KEYS = frozenset({"name", "description", "weights", "grades", "rounding", "rules", "budget",
+                   "criteria"})
 _RULE_KEYS = frozenset({"policy", "level1", "level2", "kinds", "settings"})
+_CRITERION_KEYS = frozenset({"indicator", "criterion", "level1", "level2", "defaults"})
 
 
 def is_path(source: object) -> bool:
@@ -124,6 +128,9 @@ def load_scheme(source: str | Path, *, name: str | None = None,
         settings = { partial = [50, 80], not_met = [0, 50] }
         [[rules]]
         policy = "proportional"
+        [[criteria]]
+        indicator = "*满意度*"
+        criterion = "每降低1个百分点扣0.5分，扣完为止"
 
     Raises:
         SchemeError: naming the key and its line (and the file).
@@ -214,5 +221,41 @@ def parse_scheme(text: str, *, path: str | None = None, name: str | None = None,
     description = data.get("description", "")
     if not isinstance(description, str):
         raise fail("a description is text", "description")
+    criteria = _criteria(data.get("criteria", []), fail)
     return Scheme(scheme.name, scheme.rules, scheme.weights, scheme.grades, rounding,
-                  budget_rule, description)
+                  budget_rule, description, criteria)
+
+
+def _criteria(items: object, fail: Callable[..., SchemeError]) -> tuple[CriterionRule, ...]:
+    """The ``[[criteria]]`` tables, each criterion compiled once to check it."""
+    if not isinstance(items, list):
+        raise fail("criteria are [[criteria]] tables with indicator and criterion", "criteria")
+    out = []
+    for i, c in enumerate(items):
+        if not isinstance(c, dict):
+            raise fail("a [[criteria]] entry is a table", "criteria", i)
+        for k in c:
+            if k not in _CRITERION_KEYS:
+                raise fail(f"unknown key {k!r} in a criterion", "criteria", i, k,
+                           hint="known keys: " + ", ".join(sorted(_CRITERION_KEYS)))
+        for k in ("indicator", "criterion"):
+            if not isinstance(c.get(k), str) or not c[k].strip():
+                raise fail(f"a criterion needs {k} (text)", "criteria", i, k)
+        for k in ("level1", "level2"):
+            if k in c and not isinstance(c[k], str):
+                raise fail(f"{k} is a pattern (text)", "criteria", i, k)
+        defaults = c.get("defaults", {})
+        if not isinstance(defaults, dict):
+            raise fail("defaults is a table, e.g. { partial_step = \"ceil\" }", "criteria", i,
+                       "defaults")
+        try:
+            criterion(c["criterion"], defaults={str(k): str(v) for k, v in defaults.items()})
+        except CriterionSyntaxError as e:
+            near = e.text[e.column:e.column + max(e.length, 1) + 8].strip() or e.text[-8:]
+            raise fail(f"{e.message}, near {near!r}", "criteria", i, "criterion",
+                       hint=e.hint) from None
+        except ValueError as e:
+            raise fail(str(e), "criteria", i, "defaults") from None
+        out.append(CriterionRule(c["indicator"].strip(), c["criterion"].strip(), c.get("level1"),
+                                 c.get("level2"), defaults))
+    return tuple(out)

@@ -62,10 +62,10 @@ def test_score_a_frame_in_one_call() -> None:
         "权重": [3, 4, 2],
     })
     out = pi.score_frame(df)
-    assert list(out["score"]) == [Decimal("1.50"), Decimal("3.20"), Decimal("2.00")]
+    assert list(out["rule_score"]) == [Decimal("1.50"), Decimal("3.20"), Decimal("2.00")]
     assert list(out["met"]) == [False, False, True]
     assert "explanation" in out.columns and "flags" in out.columns
-    assert "score" not in df.columns  # the input frame is left alone
+    assert "rule_score" not in df.columns  # the input frame is left alone
 
 
 def test_score_frame_reports_every_bad_row() -> None:

@@ -38,7 +38,15 @@ from .errors import (
 )
 from .evaluate import DirectionSource, Flag, Outcome, Status, evaluate
 from .forms import Finding, Form, FormReadError, FormReport, Indicator, read_form, write_form
-from .frames import score_frame
+from .frames import (
+    frame_meta,
+    register_duckdb,
+    result_schema,
+    score_arrow,
+    score_batches,
+    score_frame,
+    spark_schema,
+)
 from .parsing import parse, parse_actual, parse_many
 from .periods import PartialDate
 from .policies import Award, Policy, Rounding
@@ -121,6 +129,7 @@ __all__ = [
     "define_unit",
     "evaluate",
     "examples",
+    "frame_meta",
     "from_dict",
     "get_scheme",
     "load_scheme",
@@ -128,11 +137,16 @@ __all__ = [
     "parse_actual",
     "parse_many",
     "read_form",
+    "register_duckdb",
     "register_policy",
     "register_scheme",
+    "result_schema",
     "score",
+    "score_arrow",
+    "score_batches",
     "score_budget",
     "score_frame",
     "score_many",
+    "spark_schema",
     "write_form",
 ]

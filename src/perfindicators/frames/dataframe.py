@@ -84,13 +84,13 @@ def score_frame(frame: Any, *, target: str | None = None, actual: str | None = N
     Examples:
         >>> import pandas as pd
         >>> import perfindicators as pi
-        >>> df = pd.DataFrame({"指标值": ["≥95%", "≥60项", None], "完成值": [0.96, "90项", "1"],
+        >>> df = pd.DataFrame({"指标值": ["≥95%", "≤5%", None], "完成值": [0.96, "3", "1"],
         ...                    "分值": [4, 0.1 + 0.2, 3]}, index=["a", "b", "c"])
         >>> out = pi.score_frame(df, errors="column")
         >>> out[["rule_score", "weight_used", "flags"]]
            rule_score  weight_used                flags
         a    4.000000     4.000000  percent_as_fraction
-        b    0.300000     0.300000        over_achieved
+        b    0.300000     0.300000         unit_assumed
         c        <NA>         <NA>                 <NA>
         >>> out["rule_score"].sum()
         Decimal('4.300000')

@@ -24,6 +24,7 @@ from .actuals import (
     TextValue,
     Tier,
 )
+from .batch import BatchResult, score_forms
 from .errors import (
     BatchError,
     EvaluationError,
@@ -80,6 +81,7 @@ __all__ = [
     "AllOf",
     "Award",
     "BatchError",
+    "BatchResult",
     "Claimed",
     "Comparison",
     "Compound",
@@ -145,6 +147,7 @@ __all__ = [
     "score_arrow",
     "score_batches",
     "score_budget",
+    "score_forms",
     "score_frame",
     "score_many",
     "spark_schema",

@@ -19,12 +19,12 @@ from pathlib import Path
 import attrs
 
 from ..schemes import Scheme
-from .engine import SUFFIXES, BatchResult, Progress, expand, score_forms
+from .engine import SUFFIXES, BatchResult, Progress, combine, expand, score_file, score_forms
 from .tables import TABLES, schemas
 from .writers import FORMATS, outputs, write_tables
 
-__all__ = ["FORMATS", "SUFFIXES", "TABLES", "BatchResult", "expand", "outputs", "run_batch",
-           "schemas", "score_forms", "write_tables"]
+__all__ = ["FORMATS", "SUFFIXES", "TABLES", "BatchResult", "combine", "expand", "outputs",
+           "run_batch", "schemas", "score_file", "score_forms", "write_tables"]
 
 
 def run_batch(paths: str | Path | Iterable[str | Path], out: str | Path,

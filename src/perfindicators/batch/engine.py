@@ -22,7 +22,7 @@ from ..forms import read_form
 from ..schemes import Scheme
 from .tables import TABLES, failure_rows, form_rows, to_table
 
-__all__ = ["SUFFIXES", "BatchResult", "expand", "score_forms"]
+__all__ = ["SUFFIXES", "BatchResult", "combine", "expand", "score_file", "score_forms"]
 
 #: the files a folder contributes
 SUFFIXES = (".json", ".csv", ".tsv", ".xlsx", ".xlsm")
@@ -112,6 +112,33 @@ def _score_file(form_id: int, path: str, scheme: str | Scheme) -> tuple[str, Any
         return "ok", form_rows(form_id, path, form.to_dict(), report.to_dict(), list(findings))
     except Exception as e:  # one bad file never sinks the batch: it is listed in failures
         return "failed", failure_rows(form_id, path, stage, e)
+
+
+def score_file(path: str | Path, *, form_id: int = 0, scheme: str | Scheme = "central",
+               ) -> dict[str, Any]:
+    """One form file's four tables (pyarrow Tables: plain values that pickle), for engines
+    that schedule files themselves (``dask.bag``); `combine` joins them. Never raises: a
+    bad file gives a ``failures`` table.
+
+    Examples:
+        >>> import perfindicators as pi
+        >>> from perfindicators.batch import combine, score_file
+        >>> parts = [score_file(pi.examples.path("zgc-2021")), score_file("nope.json", form_id=1)]
+        >>> print(combine(parts))
+        2 file(s): 1 scored, 1 failed; 29 rows, 18 findings
+    """
+    status, value = _score_file(form_id, str(path), scheme)
+    parts = value if status == "ok" else {"failures": value}
+    return {name: to_table(name, parts.get(name, [])) for name in TABLES}
+
+
+def combine(parts: Iterable[dict[str, Any]]) -> BatchResult:
+    """One `BatchResult` from the tables of `score_file` (in the order given)."""
+    pa = optional("pyarrow", "parquet", "scoring a batch of forms")
+    items = list(parts)
+    tables = {name: pa.concat_tables([p[name] for p in items]) if items
+              else to_table(name, []) for name in TABLES}
+    return BatchResult(**tables, files=len(items))
 
 
 def _score_chunk(chunk: Sequence[tuple[int, str]], scheme: str | Scheme,

@@ -56,8 +56,12 @@ def score_frame(frame: Any, *, target: str | None = None, actual: str | None = N
 
     Args:
         frame: a pandas DataFrame.
-        target, actual, weight, category, indicator, level1: the columns to read, when their
-            headers are not the usual ones.
+        target: the column of targets, when its header is not one of the usual ones.
+        actual: the column of actual values.
+        weight: the column of weights.
+        category: the column of 二级指标.
+        indicator: the column of 三级指标.
+        level1: the column of 一级指标.
         policy: a policy name or object for every row (by default the scheme chooses).
         scheme: a scheme name, object or ``.toml`` path.
         year: the form's year, for deadlines without one, or the name of a column of years.

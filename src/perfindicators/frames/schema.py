@@ -84,7 +84,9 @@ def frame_meta(like: Any = None, *, prefix: str = "", errors: str = "raise",
     Args:
         like: the input (a pandas or Dask DataFrame); its columns come first. ``None`` gives
             the result columns alone.
-        prefix, errors, decimals: as passed to `score_frame`.
+        prefix: as passed to `score_frame`.
+        errors: as passed to `score_frame` (``"column"`` adds the ``error`` column).
+        decimals: as passed to `score_frame`.
 
     Examples:
         >>> import pandas as pd

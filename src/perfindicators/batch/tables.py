@@ -25,7 +25,6 @@ Examples:
 
 from __future__ import annotations
 
-import functools
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -70,9 +69,9 @@ def _pa() -> Any:
     return optional("pyarrow", "parquet", "the batch tables")
 
 
-@functools.cache
 def schemas() -> dict[str, Any]:
-    """The Arrow schema of each table (built once; pyarrow is optional)."""
+    """The Arrow schema of each table (pyarrow is optional, so they are built when asked for;
+    building them is cheap)."""
     pa = _pa()
     types = {"int32": pa.int32(), "string": pa.string(), "bool": pa.bool_(),
              "decimal": pa.decimal128(_PRECISION, _SCALE)}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import tempfile
@@ -90,8 +91,10 @@ def main() -> None:
     out = args.out or work / "results.parquet"
     timings = {}
     results = {}
+    loads = {}
     for workers in (1, 2):
         pi.clear_caches()
+        loads[workers] = os.getloadavg()[0]
         start = time.perf_counter()
         results[workers] = run_batch(folder, out.with_stem(f"{out.stem}-{workers}"), workers,
                                      overwrite=True)
@@ -102,7 +105,8 @@ def main() -> None:
     print(f"forms: {one.files:,} files, {one.scored:,} scored, {one.failed} failed; "
           f"{one.rows.num_rows:,} rows, {one.findings.num_rows:,} findings")
     for w, t in timings.items():
-        print(f"{w} worker(s): {one.files / t:,.0f} forms/s ({t:.1f} s)")
+        print(f"{w} worker(s): {one.files / t:,.0f} forms/s ({t:.1f} s; load average before "
+              f"the run {loads[w]:.2f} on {os.cpu_count()} cores)")
     print(f"speed-up of 2 workers over 1: {timings[1] / timings[2]:.2f}x; "
           f"identical tables: {same}")
     forms = two.written[0]

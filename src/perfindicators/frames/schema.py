@@ -61,7 +61,8 @@ def _type(pa: Any, name: str) -> Any:
 
 
 def result_schema(prefix: str = "", *, error: bool = True) -> Any:
-    """The Arrow schema of the result columns (see the table above).
+    """The Arrow schema of the result columns: ``rule_score`` and ``weight_used`` as
+    ``decimal128(18, 6)``, ``met`` as ``bool``, the others as ``string``.
 
     Args:
         prefix: put before each name (``prefix="pi_"`` gives ``pi_rule_score`` …).

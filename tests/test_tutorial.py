@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -130,6 +131,9 @@ def test_docs_site_builds_strict(tmp_path: Path) -> None:
         assert f"Usage: perfindicators {command}" in page
     # search set up for Chinese: jieba segmented the index, the separator splits on it
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert "zh" in index["config"]["lang"] and "\\u200b" in index["config"]["separator"]
+    assert "\\u200b" in index["config"]["separator"] and "，" in index["config"]["separator"]
     text = " ".join(d["text"] for d in index["docs"])
     assert "预算\u200b执行" in text
+    words = [w for w in re.split(index["config"]["separator"], "（预算\u200b执行\u200b率）达到，90%")
+             if w]
+    assert words == ["预算", "执行", "率", "达到", "90%"]

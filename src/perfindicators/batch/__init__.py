@@ -58,7 +58,7 @@ def run_batch(paths: str | Path | Iterable[str | Path], out: str | Path,
     files = outputs(out)
     taken = [f for f in files if f.exists()]
     if taken and not overwrite:
-        raise FileExistsError(f"{taken[0]} exists; pass overwrite=True to replace it")
+        raise FileExistsError(f"{taken[0]} exists; pass overwrite=True (--overwrite) to replace it")
     result = score_forms(paths, workers=workers, scheme=scheme, progress=progress)
     written = write_tables(result.tables(), out, overwrite=overwrite)
     return attrs.evolve(result, written=tuple(written))

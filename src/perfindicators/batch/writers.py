@@ -62,7 +62,7 @@ def write_tables(tables: dict[str, Any], out: str | Path, *, overwrite: bool = F
     files = outputs(out)
     taken = [f for f in files if f.exists()]
     if taken and not overwrite:
-        raise FileExistsError(f"{taken[0]} exists; pass overwrite=True to replace it")
+        raise FileExistsError(f"{taken[0]} exists; pass overwrite=True (--overwrite) to replace it")
     suffix = files[0].suffix.lower()
     if suffix == ".parquet":
         pq = optional("pyarrow.parquet", "parquet", "writing Parquet")

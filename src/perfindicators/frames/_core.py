@@ -165,6 +165,7 @@ def score_distinct(pd: Any, frame: Any, columns: dict[str, object], *,
         w = weight.values[weight.codes[r]]
         cat, lv1, ind = (f.values[f.codes[r]] for f in roles)
         extra = ""
+        y: int | None = None
         try:
             y = None if years.raw[years.codes[r]] is None else _year(years.raw[years.codes[r]])
             if marks[r] == 2:
@@ -185,8 +186,7 @@ def score_distinct(pd: Any, frame: Any, columns: dict[str, object], *,
                         out.explanation):
                 lst.append(None)
             out.error.append(str(err))
-            out.field.append("actual" if marks[r] == 2 else _field(err, t or "", year
-                             if isinstance(year, int) else None))
+            out.field.append("actual" if marks[r] == 2 else _field(err, t or "", y))
             out.exceptions.append(err)
             continue
         out.points.append(s.points)

@@ -62,10 +62,10 @@ def test_score_a_frame_in_one_call() -> None:
         "权重": [3, 4, 2],
     })
     out = pi.score_frame(df)
-    assert list(out["score"]) == [Decimal("1.50"), Decimal("3.20"), Decimal("2.00")]
+    assert list(out["rule_score"]) == [Decimal("1.50"), Decimal("3.20"), Decimal("2.00")]
     assert list(out["met"]) == [False, False, True]
     assert "explanation" in out.columns and "flags" in out.columns
-    assert "score" not in df.columns  # the input frame is left alone
+    assert "rule_score" not in df.columns  # the input frame is left alone
 
 
 def test_score_frame_reports_every_bad_row() -> None:
@@ -92,3 +92,29 @@ def test_chart_of_points_lost() -> None:
     # rules lose nothing but the budget block; the form published 3 and 1.6 points lost
     assert heights[:4] == [0.0, 0.0, 0.0, 1.17]
     assert heights[4:] == [3.0, 1.6, 0.0, 1.17]
+
+
+def test_html_building_blocks_format_and_align() -> None:
+    from perfindicators import _html
+
+    assert _html.fmt(Decimal("8417.730000")) == "8,417.73"  # not 8417.730000
+    assert _html.fmt(Decimal("0.333333")) == "0.333333"  # never rounded
+    assert _html.fmt(Decimal("10740")) == "10,740"
+    cell = _html.num(Decimal("9537.730000"), "pi-rule")
+    assert cell == ('<td class="num pi-rule" style="text-align:right;white-space:nowrap">'
+                    "9,537.73</td>")
+    assert 'style="text-align:left"' in _html.cell("产出指标")
+    table = _html.table(["规则得分", "差"], [])
+    assert "<th" in table and ">差<" not in table and "差额 difference" in table
+    assert "table.pi-table.pi-table td" in _html.STYLE  # outranks .jp-RenderedHTMLCommon td
+    assert "table-layout:auto" in table
+
+
+def test_scores_summarise_as_numbers_not_categories() -> None:
+    df = pd.DataFrame({"target": ["≥60项", "≥60项", "≤5%"], "actual": ["30项", "60项", "4%"],
+                       "weight": [3, 3, 4]})
+    scores = pi.score_frame(df)["rule_score"]
+    assert scores.sum() == Decimal("8.5")
+    assert scores.mean() == Decimal("2.833333")  # Arrow keeps the scale: six places
+    summary = scores.astype("float64").describe()  # pandas cannot describe() Arrow decimals yet
+    assert summary["count"] == 3 and summary["max"] == 4.0

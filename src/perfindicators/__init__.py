@@ -24,6 +24,7 @@ from .actuals import (
     TextValue,
     Tier,
 )
+from .batch import BatchResult, score_forms
 from .criteria import Criterion, IndicatorSystem, criterion, read_facts, read_system
 from .errors import (
     BatchError,
@@ -42,7 +43,15 @@ from .errors import (
 )
 from .evaluate import DirectionSource, Flag, Outcome, Status, evaluate
 from .forms import Finding, Form, FormReadError, FormReport, Indicator, read_form, write_form
-from .frames import score_frame
+from .frames import (
+    frame_meta,
+    register_duckdb,
+    result_schema,
+    score_arrow,
+    score_batches,
+    score_frame,
+    spark_schema,
+)
 from .parsing import parse, parse_actual, parse_many
 from .periods import PartialDate
 from .policies import Award, Policy, Rounding, RoundingMode, ScoreFlag
@@ -85,6 +94,7 @@ __all__ = [
     "AllOf",
     "Award",
     "BatchError",
+    "BatchResult",
     "Claimed",
     "Comparison",
     "Compound",
@@ -142,6 +152,7 @@ __all__ = [
     "define_unit",
     "evaluate",
     "examples",
+    "frame_meta",
     "from_dict",
     "get_scheme",
     "load_scheme",
@@ -151,13 +162,19 @@ __all__ = [
     "read_facts",
     "read_form",
     "read_system",
+    "register_duckdb",
     "register_policy",
     "register_scheme",
+    "result_schema",
     "scheme_names",
     "score",
+    "score_arrow",
+    "score_batches",
     "score_budget",
+    "score_forms",
     "score_frame",
     "score_many",
+    "spark_schema",
     "unregister_scheme",
     "write_form",
 ]

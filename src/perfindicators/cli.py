@@ -21,9 +21,12 @@ from typing import Any, NoReturn
 
 import attrs
 import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from . import __version__
 from ._terminal import safe as _safe
+from .batch import FORMATS, run_batch
 from .criteria.commands import criterion_command, evaluate_command, is_system_call
 from .errors import CellProblem, FormReadError, PerfIndicatorError
 from .evaluate import Outcome
@@ -539,6 +542,55 @@ def audit_cmd(ctx: click.Context, files: tuple[str, ...], example: str | None, s
     _report_failures(inputs)
     _late(late)
     ctx.exit(status)
+
+
+@cli.command("batch")
+@click.argument("paths", nargs=-1, required=True, metavar="FOLDER_OR_GLOB...")
+@click.option("--out", "-o", required=True, type=click.Path(dir_okay=False),
+              help=f"Where to write the tables: {', '.join(FORMATS)}.")
+@click.option("--workers", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the CPU count).")
+@click.option("--scheme", default="central", show_default=True, help=_SCHEME_HELP)
+@click.option("--overwrite", is_flag=True, help="Replace output files that exist.")
+@click.option("--plain", is_flag=True, help="No progress bar.")
+def batch_cmd(paths: tuple[str, ...], out: str, workers: int | None, scheme: str,
+              overwrite: bool, plain: bool) -> None:
+    """Score and audit every form in folders, files or glob patterns, in parallel, and write
+    the tables forms, rows, findings and failures (Parquet, DuckDB, CSV or XLSX).
+
+    A file that cannot be read is listed in failures with its problems; the others are
+    scored and written all the same (exit status 2 says some files or cells failed).
+
+    \b
+    Examples:
+      perfindicators batch forms/ --out results.parquet
+      perfindicators batch "forms/**/*.xlsx" --out results.duckdb --workers 4
+    """
+    console = Console(stderr=True)
+    with Progress(TextColumn("scoring forms"), BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=console, transient=True,
+                  disable=plain or not console.is_terminal) as bar:
+        task = bar.add_task("forms", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        try:
+            result = run_batch(paths, out, workers, progress, scheme=scheme, overwrite=overwrite)
+        except (PerfIndicatorError, FileExistsError) as e:
+            _fail(str(e))
+    click.echo(str(result))
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    if result.failures.num_rows:
+        for row in result.failures.to_pylist()[:20]:
+            where = ", ".join(str(row[k]) for k in ("sheet", "row", "column") if row[k])
+            click.echo(_safe(f"failed: {row['path']}{f' ({where})' if where else ''}: "
+                             f"{row['message'].splitlines()[0]}"), err=True)
+        if result.failures.num_rows > 20:
+            click.echo(f"… {result.failures.num_rows - 20} more problems in the failures table",
+                       err=True)
+        sys.exit(EXIT_BAD_INPUT)
 
 
 @cli.command("schemes")

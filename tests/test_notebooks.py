@@ -118,3 +118,20 @@ def test_scores_summarise_as_numbers_not_categories() -> None:
     assert scores.mean() == Decimal("2.833333")  # Arrow keeps the scale: six places
     summary = scores.astype("float64").describe()  # pandas cannot describe() Arrow decimals yet
     assert summary["count"] == 3 and summary["max"] == 4.0
+
+
+def test_report_html_formats_the_budget_line_and_heads_the_difference_unmistakably() -> None:
+    html = pi.examples.load("zgc-2021").score()._repr_html_()
+    assert "9,537.73" in html and "8,417.73" in html and "9537.730000" not in html
+    assert "<th>差</th>" not in html and "差额 difference" in html
+
+
+def test_the_chart_title_is_in_one_language() -> None:
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    report = pi.examples.load("zgc-2021").score()
+    for labels in ("zh", "en"):
+        title = report.plot(labels=labels).get_title()
+        has_cjk = bool(re.search(r"[\u4e00-\u9fff]", title))
+        has_latin = bool(re.search(r"[A-Za-z]", title))
+        assert has_cjk != has_latin, title

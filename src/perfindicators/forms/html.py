@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from .._decimal import plain
-from .._html import cell, num, row, table
+from .._html import cell, fmt, num, row, table
 from .findings import Finding
 from .reportdata import ReportData
 
@@ -45,11 +45,11 @@ def report_html(report: ReportData) -> str:
             cell(ind.note)))
     b = report.budget
     body.append(row(
-        cell(""), cell("预算执行率"), cell(""), cell("年度资金总额"), cell(plain(b.budget)),
-        cell(plain(b.executed)), num(b.weight),
+        cell(""), cell("预算执行率"), cell(""), cell("年度资金总额"), num(b.budget),
+        num(b.executed), num(b.weight),
         num(None if b.score is None else b.score.points, "pi-rule"),
         num(b.published_score, "pi-pub"), cell(""),
-        cell(f"执行率 {plain(b.rate)}%（公布 {plain(b.published_rate)}%）")))
+        cell(f"执行率 {fmt(b.rate)}%（公布 {fmt(b.published_rate)}%）")))
     total = num(report.rule_total, "pi-rule")
     if report.total_open:
         total = cell(f"{plain(report.rule_total)}–{plain(report.rule_total_high)}", "pi-open pi-warning")

@@ -58,8 +58,9 @@ def plot_points_lost(report: ReportData, ax: Any = None, *, labels: str = "auto"
     ax.set_xticks(list(xs))
     ax.set_xticklabels(shown, fontname=font if chinese and font else None)
     ax.set_ylabel("points lost" if not chinese else "失分", fontname=font if chinese else None)
-    ax.set_title(f"{'Points lost' if not chinese else '各一级指标失分'}: "
-                 f"rules {report.rule_total}, published {report.published_total}",
-                 fontname=font if chinese and font else None)
+    title = (f"各一级指标失分：规则总分{report.rule_total}，公布总分{report.published_total}"
+             if chinese else f"Points lost: rules {report.rule_total}, "
+             f"published {report.published_total}")  # one language per chart
+    ax.set_title(title, fontname=font if chinese and font else None)
     ax.legend(prop={"family": font} if chinese and font else None)
     return ax

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import sys
 import time
+import unicodedata
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import TypeVar
@@ -51,24 +52,48 @@ def _n(d: Decimal | None) -> str:
     return "" if d is None else format(d, "f")
 
 
-def report_tables(report: FormReport) -> list[Table | Text]:
-    """The report as rich renderables: the rows, then the budget block and the totals."""
+_TEXT_COLUMNS = ("三级指标", "年度指标值", "实际完成值")
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def report_tables(report: FormReport, *, color: bool = True,
+                  width: int | None = None) -> list[Table | Text]:
+    """The report as rich renderables: the rows, then the budget block and the totals.
+
+    The number columns are never cut or dropped: they keep the width of their widest number
+    and the text columns share what the terminal of *width* columns has left (cut with …).
+    Without *color*
+    (``NO_COLOR``) a differing published score is marked ``*`` and the legend says so.
+    """
     f = report.form
     rows = Table(title=_t(f"{f.project.name} ({f.year or '—'}) — scheme {report.scheme}"),
-                 box=box.SIMPLE_HEAD, show_lines=False)
-    for name, justify in (("#", "right"), ("三级指标", "left"), ("年度指标值", "left"),
-                          ("实际完成值", "left"), ("分值", "right"), ("规则得分", "right"),
-                          ("公布得分", "right")):
-        rows.add_column(name, justify=justify, overflow="ellipsis",  # type: ignore[arg-type]
-                        max_width=24 if name in ("三级指标", "年度指标值", "实际完成值") else None,
-                        no_wrap=True)
+                 box=box.SIMPLE_HEAD, show_lines=False, pad_edge=False)
+    cells: list[tuple[str, Text, Text, Text, str, Text, Text]] = []
     for r in report.rows:
         differs = r.difference not in (None, Decimal(0))
         rule = Text(_n(r.rule), style="green") if r.score is not None else _t(
-            r.error or "", style="red")
-        pub = Text(_n(r.published), style="bold red" if differs else "")
-        rows.add_row(str(r.number), _t(r.indicator.level3), _t(r.indicator.target),
-                     _t(r.indicator.actual), _n(r.indicator.weight), rule, pub)
+            "open" if r.open is not None else (r.error or "—"), style="red")
+        pub = Text(_n(r.published) + ("" if color or not differs else "*"),
+                   style="bold red" if differs else "")
+        cells.append((str(r.number), _t(r.indicator.level3), _t(r.indicator.target),
+                      _t(r.indicator.actual), _n(r.indicator.weight), rule, pub))
+    names = ("#", "三级指标", "年度指标值", "实际完成值", "分值", "规则得分", "公布得分")
+    numeric = {k: max([_width(name)] + [_width(str(c[k])) for c in cells])
+               for k, name in enumerate(names) if name not in _TEXT_COLUMNS}
+    # what the numbers and the cell padding leave is shared by the three text columns
+    room = (width or 10**4) - sum(numeric.values()) - 3 * len(names) - 4
+    text_width = max(4, min(24, room // len(_TEXT_COLUMNS)))
+    for k, name in enumerate(names):
+        if k in numeric:
+            rows.add_column(name, justify="right", no_wrap=True, width=numeric[k] + 1)
+        else:
+            rows.add_column(name, justify="left", overflow="ellipsis", no_wrap=True,
+                            width=text_width)
+    for c in cells:
+        rows.add_row(*c)
     if f.targets_only:
         return [rows, _t(targets_only_line(report), style="dim")]
     b = report.budget
@@ -88,8 +113,8 @@ def report_tables(report: FormReport) -> list[Table | Text]:
                         else f"{_n(report.rule_total)} {report.grade}", style="bold green"),
                    Text(f"{_n(report.published_total)} {report.published_grade or ''}",
                         style="bold"))
-    note = Text("red: the published score differs from the rule (see: perfindicators audit)",
-                style="dim")
+    note = Text(("red" if color else "*") + ": the published score differs from the rule "
+                "(see: perfindicators audit)", style="dim")
     return [rows, totals, note]
 
 

@@ -76,8 +76,9 @@ def _fail(error: PerfIndicatorError | str) -> NoReturn:
 
 
 def _terminal(plain: bool) -> bool:
-    """Rich output only on a terminal, and not when plain text is asked for."""
-    return not plain and sys.stdout.isatty()
+    """Rich output on a terminal (or where ``FORCE_COLOR`` asks for it), not when plain text is
+    asked for; ``NO_COLOR`` keeps the tables but drops the colours."""
+    return not plain and (sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR")))
 
 
 def _describe(t: Target) -> dict[str, Any]:
@@ -459,7 +460,8 @@ def score_cmd(ctx: click.Context, files: tuple[str, ...], example: str | None, s
             if len(reports) > 1:
                 console.rule(_safe(item.name))
             if r is not None:
-                for part in report_tables(r):
+                color = console.color_system is not None and not console.no_color
+                for part in report_tables(r, color=color, width=console.width):
                     console.print(part)
     else:
         blocks = [(f"== {item.name}\n" if len(reports) > 1 else "")

@@ -11,6 +11,7 @@ These functions read the records of `.reportdata` and `.findings`; `FormReport` 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
@@ -105,8 +106,14 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return gap + text if right else text + gap
 
 
+_NUMERIC = re.compile(r"^[\d.,%+\-–— *]*$")
+
+
 def _table(headers: list[str], rows: list[list[str]], widths: list[int],
            right: set[int]) -> list[str]:
+    # numbers are never cut: a right-aligned column widens to its widest number
+    widths = [max([w] + [_width(r[i]) for r in rows if _NUMERIC.match(r[i])]) if i in right
+              else w for i, w in enumerate(widths)]
     lines = ["  ".join(_pad(h, w, i in right) for i, (h, w) in enumerate(zip(headers, widths,
                                                                                strict=True)))]
     lines.append("  ".join("-" * w for w in widths))

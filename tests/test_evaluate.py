@@ -181,9 +181,13 @@ def test_statement_copy_is_met() -> None:
 
 
 def test_number_for_a_qualitative_target_cannot_be_told() -> None:
-    o = pi.parse("有所提升").evaluate("100%")
+    o = pi.parse("效果明显").evaluate("100%")
     assert o.status is Status.UNKNOWN
     assert "judge by hand" in o.reason
+    # 有所提升 asks for a rise: a level alone cannot tell one
+    o = pi.parse("有所提升").evaluate("100%")
+    assert o.status is Status.UNKNOWN
+    assert pi.Flag.NEEDS_BASELINE in o.flags
 
 
 def test_reason_is_bilingual() -> None:
@@ -260,7 +264,13 @@ def test_evaluate_takes_text() -> None:
         pi.evaluate(60, "64项")  # type: ignore[arg-type]
 
 
-def test_grade_words_mean_what_they_say() -> None:
+def test_grades_are_ordered_tiers() -> None:
+    # the top grade is met, the bottom one not, every grade between is partly met
     five = pi.parse("定性 优良中低差")
     assert [five.evaluate(g).status for g in "优良中低差"] == [
-        Status.MET, Status.MET, Status.PARTIAL, Status.NOT_MET, Status.NOT_MET]
+        Status.MET, Status.PARTIAL, Status.PARTIAL, Status.PARTIAL, Status.NOT_MET]
+    four = pi.parse("定性：好、较好、一般、差")
+    assert four.tiers == ("好", "较好", "一般", "差")
+    assert [four.evaluate(g).status for g in four.tiers] == [
+        Status.MET, Status.PARTIAL, Status.PARTIAL, Status.NOT_MET]
+    assert pi.parse("定性 好坏").evaluate("坏").status is Status.NOT_MET

@@ -15,6 +15,8 @@ from . import examples
 from ._cache import clear_caches
 from .actuals import (
     Actual,
+    Approx,
+    Change,
     Claimed,
     Compound,
     DateValue,
@@ -24,6 +26,7 @@ from .actuals import (
     TextValue,
     Tier,
 )
+from .changes import Relative, Tolerance, Trend
 from .errors import (
     BatchError,
     EvaluationError,
@@ -70,8 +73,10 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = [
     "Actual",
     "AllOf",
+    "Approx",
     "Award",
     "BatchError",
+    "Change",
     "Claimed",
     "Comparison",
     "Compound",
@@ -97,6 +102,7 @@ __all__ = [
     "Policy",
     "Qualitative",
     "Range",
+    "Relative",
     "Rounding",
     "RowError",
     "Rule",
@@ -111,6 +117,8 @@ __all__ = [
     "TargetSyntaxError",
     "TextValue",
     "Tier",
+    "Tolerance",
+    "Trend",
     "UnitMismatchError",
     "UnknownNameError",
     "UnknownUnitError",

@@ -13,17 +13,25 @@ False
 from __future__ import annotations
 
 import datetime as _dt
-import enum
 import re
 from decimal import Decimal
-from typing import Any
 
 import attrs
 
 from . import units as q
+from ._closeness import (
+    bare_fraction,
+    compare,
+    compare_interval,
+    compare_spreadsheet,
+    evaluate_relative,
+    evaluate_tolerance,
+)
 from ._normalize import clean_text
+from ._words import ON_TIME_WORDS
 from .actuals import (
     Actual,
+    Approx,
     Claimed,
     Compound,
     DateValue,
@@ -32,10 +40,14 @@ from .actuals import (
     Missing,
     TextValue,
     Tier,
+    no_event,
     nothing_done,
 )
+from .changes import Relative, Tolerance
 from .errors import EvaluationError, UnitMismatchError
+from .outcome import DirectionSource, Flag, Outcome, Status, actual_number, out, unknown
 from .parsing import parse, parse_actual
+from .periods import PartialDate
 from .targets import (
     AllOf,
     Comparison,
@@ -48,99 +60,12 @@ from .targets import (
     Scoped,
     Statement,
     Target,
-    format_quantity,
 )
 
 __all__ = ["DirectionSource", "Flag", "Outcome", "Status", "evaluate", "resolve_direction"]
 
 
-class Status(enum.Enum):
-    """Whether a target was met."""
-
-    MET = "met"
-    PARTIAL = "partly met"
-    NOT_MET = "not met"
-    UNKNOWN = "cannot tell"
-
-
-class DirectionSource(enum.StrEnum):
-    """Where the direction of a bare target came from."""
-
-    EXPLICIT = "explicit"  # direction= or the form's 指标方向 cell
-    CATEGORY = "category"  # the 二级指标 (成本指标 → at most)
-    INDICATOR = "indicator"  # the indicator's name (投诉率 → at most)
-    DEFAULT = "default"  # nothing said: at least
-
-
-class Flag(enum.StrEnum):
-    """Facts about an evaluation that a reviewer wants to see."""
-
-    COPIED_TARGET = "copied_target"  # the actual repeats the target ("≥90%")
-    MISSING = "missing"  # no actual value
-    IMPLICIT_DIRECTION = "implicit_direction"  # a bare target: direction inferred
-    HAND_JUDGED = "hand_judged"  # the actual is a tier word, not a number
-    UNIT_ASSUMED = "unit_assumed"  # a bare number took the target's unit
-    SAME_TEXT = "same_text"  # a qualitative actual repeats the target words
-    CLAIMED = "claimed"  # the actual states a bound ("≥95%"), not a value
-    PARTLY_CHECKED = "partly_checked"  # some parts of the target could not be checked
-    NOTHING_DONE = "nothing_done"  # "未进行…" against a ceiling: zero, within it
-
-
 _TIER_STATUS = {Tier.MET: Status.MET, Tier.PARTIAL: Status.PARTIAL, Tier.NOT_MET: Status.NOT_MET}
-
-
-@attrs.frozen
-class Outcome:
-    """The result of checking one actual value against one target.
-
-    Attributes:
-        target: the target.
-        actual: the parsed actual value.
-        status: met / partly met / not met / cannot tell.
-        reason_zh: why, in Chinese.
-        reason_en: why, in English.
-        due: for deadlines and periods, the last day allowed.
-        done: for deadlines and periods, the last day the actual can mean.
-        direction: the comparator used (for a bare target, the one inferred).
-        target_value: the target's number (A), in its unit, for numeric targets.
-        actual_value: the actual number (B) in the target's unit.
-        ratio: B / A, when both are numbers and A is not zero.
-        flags: `Flag` values.
-        parts: the outcome of each part, for targets with parts.
-    """
-
-    target: Target
-    actual: Actual
-    status: Status
-    reason_zh: str
-    reason_en: str
-    direction: Op | None = None
-    target_value: Decimal | None = None
-    actual_value: Decimal | None = None
-    ratio: Decimal | None = None
-    flags: frozenset[Flag] = frozenset()
-    parts: tuple[Outcome, ...] = ()
-    due: _dt.date | None = None
-    done: _dt.date | None = None
-
-    @property
-    def reason(self) -> str:
-        """Why, in Chinese and English: ``实际值64项 ≥ 指标值60项 / actual 64项 ≥ target 60项``."""
-        return f"{self.reason_zh} / {self.reason_en}"
-
-    @property
-    def met(self) -> bool:
-        """True only when the target was met."""
-        return self.status is Status.MET
-
-    @property
-    def known(self) -> bool:
-        """False when the outcome cannot be told."""
-        return self.status is not Status.UNKNOWN
-
-    def with_flags(self, *flags: Flag) -> Outcome:
-        """This outcome with more flags."""
-        return attrs.evolve(self, flags=self.flags | set(flags))
 
 
 # Indicator names whose measure is better when lower: rates of complaints, errors, budget
@@ -187,14 +112,6 @@ def resolve_direction(direction: str | Op | None, category: str | None,
     return Op.GE, DirectionSource.DEFAULT
 
 
-def _out(target: Target, actual: Actual, status: Status, zh: str, en: str, **kw: Any) -> Outcome:
-    return Outcome(target, actual, status, zh, en, **kw)
-
-
-def _unknown(target: Target, actual: Actual, zh: str, en: str, *flags: Flag) -> Outcome:
-    return _out(target, actual, Status.UNKNOWN, zh, en, flags=frozenset(flags))
-
-
 def _ceiling(target: Target) -> bool:
     """An at-most target: a cost ceiling, a count of incidents to stay under."""
     inner = target.target if isinstance(target, Scoped) else target
@@ -202,39 +119,16 @@ def _ceiling(target: Target) -> bool:
 
 
 def _judged(target: Target, actual: Judged) -> Outcome:
-    if actual.tier is Tier.NOT_MET and _ceiling(target) and nothing_done(actual.text):
-        return _out(target, actual, Status.MET, f"实际完成情况为“{actual.text}”，未发生支出，未超过上限",
+    if actual.tier is Tier.NOT_MET and _ceiling(target) and (
+            nothing_done(actual.text) or no_event(actual.text)):
+        return out(target, actual, Status.MET, f"实际完成情况为“{actual.text}”，未发生支出，未超过上限",
                     "nothing was done or spent: the ceiling was not exceeded",
                     flags=frozenset({Flag.HAND_JUDGED, Flag.NOTHING_DONE}))
-    return _out(target, actual, _TIER_STATUS[actual.tier], f"实际完成情况为“{actual.text}”",
+    return out(target, actual, _TIER_STATUS[actual.tier], f"实际完成情况为“{actual.text}”",
                 f"the form judges it {actual.tier.value}", flags=frozenset({Flag.HAND_JUDGED}))
 
 
-def _actual_number(target_q: Any, actual: Measured) -> tuple[Decimal, bool]:
-    """B in the target's unit, and whether the unit was assumed. A bare actual takes the
-    target's unit; a target written without a unit ("[80,90]", "≥2000") takes the actual's."""
-    if not actual.unit_written or not q.text_of(target_q):
-        return actual.value.magnitude, not actual.unit_written
-    return q.magnitude_as(actual.value, target_q), False
-
-
-def _compare(t: Comparison, actual: Measured, op: Op, flags: set[Flag]) -> Outcome:
-    a = t.value.magnitude
-    b, assumed = _actual_number(t.value, actual)
-    if assumed:
-        flags.add(Flag.UNIT_ASSUMED)
-    unit = q.text_of(t.value)
-    ok = op.holds(b, a)
-    sym = op.symbol if ok else _NEGATE[op]
-    a_txt, b_txt = format_quantity(t.value), f"{b}{unit}"
-    ratio = (b / a) if a != 0 else None
-    return _out(t, actual, Status.MET if ok else Status.NOT_MET,
-                f"实际值{b_txt} {sym} 指标值{a_txt}", f"actual {b_txt} {sym} target {a_txt}",
-                direction=op, target_value=a, actual_value=b, ratio=ratio,
-                flags=frozenset(flags))
-
-
-_NEGATE = {Op.GE: "<", Op.GT: "≤", Op.LE: ">", Op.LT: "≥", Op.EQ: "≠"}
+_DOTTED_MONTH = re.compile(r"^\s*((?:19|20|21)\d\d)\.(0?[1-9]|1[0-2])\s*$")
 
 
 def _claim_value(claim: Target) -> Measured | None:
@@ -257,20 +151,32 @@ def _evaluate_comparison(t: Comparison, actual: Actual, direction: str | Op | No
         claim = actual.target
         m = _claim_value(claim)
         if m is None:
-            return _unknown(t, actual, "实际值不是数值", "the actual value is not a number",
+            return unknown(t, actual, "实际值不是数值", "the actual value is not a number",
                             Flag.CLAIMED)
         assert isinstance(claim, Comparison)
         if claim.op is not None and claim.op is not Op.EQ and op is not Op.EQ and \
                 claim.op.at_least != op.at_least:
-            return _unknown(t, actual, f"实际值“{claim}”与指标方向相反，无法判断",
+            return unknown(t, actual, f"实际值“{claim}”与指标方向相反，无法判断",
                             f"the actual claims {claim}, the other way from the target",
                             Flag.CLAIMED)
         flags.add(Flag.COPIED_TARGET if claim == t or (t.op is None and claim.value == t.value)
                   else Flag.CLAIMED)
-        return _compare(t, m, op, flags)
+        return compare(t, m, op, flags)
+    if isinstance(actual, Approx):
+        return compare_interval(t, actual, op, flags)
     if isinstance(actual, Measured):
-        return _compare(t, actual, op, flags)
-    return _unknown(t, actual, "实际值不是数值，无法比较", "the actual value is not a number")
+        if bare_fraction(t.value, actual):
+            return unknown(t, actual, f"实际值{actual.text.strip()}是小数，无法确定是{actual.text.strip()}%"
+                            "还是表格中的百分比", "a bare fraction against a % target: 0.96% or 96%?",
+                            Flag.FRACTION, *flags)
+        if actual.spreadsheet:
+            return compare_spreadsheet(t, actual, op, flags)
+        return compare(t, actual, op, flags)
+    if isinstance(actual, TextValue) and op.at_most and no_event(actual.text):
+        zero = Measured(q.make(Decimal(0), None), False, actual.text)
+        out = compare(t, zero, op, flags | {Flag.NO_EVENT})
+        return attrs.evolve(out, actual=actual)
+    return unknown(t, actual, "实际值不是数值，无法比较", "the actual value is not a number")
 
 
 def _evaluate_range(t: Range, actual: Actual) -> Outcome:
@@ -279,18 +185,18 @@ def _evaluate_range(t: Range, actual: Actual) -> Outcome:
         m = _claim_value(actual.target)
         if m is None:
             if actual.target == t:
-                return _out(t, actual, Status.MET, "实际值照抄指标值", "the actual copies the target",
+                return out(t, actual, Status.MET, "实际值照抄指标值", "the actual copies the target",
                             flags=frozenset({Flag.COPIED_TARGET}))
-            return _unknown(t, actual, "实际值不是数值", "the actual value is not a number")
+            return unknown(t, actual, "实际值不是数值", "the actual value is not a number")
         flags.add(Flag.COPIED_TARGET)
         actual_m: Actual = m
     else:
         actual_m = actual
     if not isinstance(actual_m, Measured):
-        return _unknown(t, actual, "实际值不是数值，无法比较", "the actual value is not a number")
+        return unknown(t, actual, "实际值不是数值，无法比较", "the actual value is not a number")
     low = t.low.magnitude
     high = q.magnitude_as(t.high, t.low)
-    b, assumed = _actual_number(t.low, actual_m)
+    b, assumed = actual_number(t.low, actual_m)
     if assumed:
         flags.add(Flag.UNIT_ASSUMED)
     unit = q.text_of(t.low)
@@ -299,20 +205,20 @@ def _evaluate_range(t: Range, actual: Actual) -> Outcome:
     ratio = b / bound if bound != 0 else None
     rel = "在区间内" if inside else ("低于下限" if b < low else "高于上限")
     rel_en = "inside" if inside else ("below" if b < low else "above")
-    return _out(t, actual, Status.MET if inside else Status.NOT_MET,
+    return out(t, actual, Status.MET if inside else Status.NOT_MET,
                 f"实际值{b}{unit}{rel}{t}", f"actual {b}{unit} is {rel_en} {t}",
                 target_value=bound, actual_value=b, ratio=ratio, flags=frozenset(flags))
 
 
 def _evaluate_multi(t: Multi, actual: Actual) -> Outcome:
     if isinstance(actual, Claimed) and actual.target == t:
-        return _out(t, actual, Status.MET, "实际值照抄指标值", "the actual copies the target",
+        return out(t, actual, Status.MET, "实际值照抄指标值", "the actual copies the target",
                     flags=frozenset({Flag.COPIED_TARGET}))
     values: list[Actual] = []
     if isinstance(actual, Compound):
         values = list(actual.parts)
     if len(values) != len(t.values):
-        return _unknown(t, actual, f"需要{len(t.values)}个实际值", f"{len(t.values)} values needed")
+        return unknown(t, actual, f"需要{len(t.values)}个实际值", f"{len(t.values)} values needed")
     parts = tuple(_evaluate_comparison(c, v, None, None) for c, v in zip(t.parts(), values,
                                                                          strict=True))
     return _combine(t, actual, parts)
@@ -321,7 +227,7 @@ def _evaluate_multi(t: Multi, actual: Actual) -> Outcome:
 def _combine(t: Target, actual: Actual, parts: tuple[Outcome, ...]) -> Outcome:
     known = [p for p in parts if p.known]
     if not known:
-        return _unknown(t, actual, "各部分均无法判断", "no part can be told")
+        return unknown(t, actual, "各部分均无法判断", "no part can be told")
     if all(p.status is Status.MET for p in known):
         status = Status.MET
     elif any(p.status is Status.NOT_MET for p in known):
@@ -358,16 +264,20 @@ def _evaluate_time(t: Deadline | Period, actual: Actual, year: int | None) -> Ou
     if isinstance(actual, Claimed):
         flags.add(Flag.COPIED_TARGET)
         if actual.target == t:
-            return _out(t, actual, Status.MET, "实际值照抄指标值", "the actual copies the target",
+            return out(t, actual, Status.MET, "实际值照抄指标值", "the actual copies the target",
                         flags=frozenset(flags))
     if isinstance(actual, TextValue) and actual.text in ("及时", "按时", "按期", "准时", "如期"):
-        return _out(t, actual, Status.MET, f"实际完成情况为“{actual.text}”",
+        return out(t, actual, Status.MET, f"实际完成情况为“{actual.text}”",
                     "the form says it was on time", flags=frozenset({Flag.HAND_JUDGED}))
+    if isinstance(actual, Measured) and not actual.unit_written:
+        dotted = _DOTTED_MONTH.match(actual.text)
+        if dotted:  # 2021.12: a month as spreadsheets write it
+            actual = DateValue(PartialDate(int(dotted[1]), int(dotted[2])), text=actual.text)
     dates = (t.date,) if isinstance(t, Deadline) else (t.start, t.end)
     own = next((d.year for d in dates if d.year is not None), None)
     actual_year = actual.date.year if isinstance(actual, DateValue) else None
     if year is None and own is None and actual_year is not None:
-        return _unknown(t, actual, "指标值未写年份，无法与带年份的日期比较（请提供年度 year=）",
+        return unknown(t, actual, "指标值未写年份，无法与带年份的日期比较（请提供年度 year=）",
                         "the target has no year and the actual has one: pass year=")
     # the year to read a date without one: the argument, else the target's own, else any
     t_year = year if year is not None else own
@@ -375,7 +285,7 @@ def _evaluate_time(t: Deadline | Period, actual: Actual, year: int | None) -> Ou
     try:
         span = _latest(actual, a_year)
         if span is None:
-            return _unknown(t, actual, "实际值不是日期", "the actual value is not a date")
+            return unknown(t, actual, "实际值不是日期", "the actual value is not a date")
         earliest, latest = span
         if isinstance(t, Deadline):
             limit = t.last_day(a_year)
@@ -383,50 +293,43 @@ def _evaluate_time(t: Deadline | Period, actual: Actual, year: int | None) -> Ou
         else:
             start, limit = t.start.bounds(a_year)[0], t.end.bounds(a_year)[1]
     except ValueError:
-        return _unknown(t, actual, "缺少年份，无法比较日期", "no year: pass year=")
+        return unknown(t, actual, "缺少年份，无法比较日期", "no year: pass year=")
     shown = _day_text(limit, t_year is not None)
     if latest <= limit:
         zh, en = f"在{shown}之前完成", f"done by {shown}"
         if start is not None and latest < start:
             zh, en = zh + "（早于期间）", en + " (before the period)"
-        return _out(t, actual, Status.MET, zh, en, flags=frozenset(flags), due=limit,
+        return out(t, actual, Status.MET, zh, en, flags=frozenset(flags), due=limit,
                     done=latest)
     if earliest > limit:
-        return _out(t, actual, Status.NOT_MET, f"晚于{shown}", f"later than {shown}",
+        return out(t, actual, Status.NOT_MET, f"晚于{shown}", f"later than {shown}",
                     flags=frozenset(flags), due=limit, done=earliest)
-    return _unknown(t, actual, "无法确定是否在期限内", "cannot tell whether it was in time", *flags)
+    return unknown(t, actual, "无法确定是否在期限内", "cannot tell whether it was in time", *flags)
 
 
 def _day_text(day: _dt.date, with_year: bool) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if with_year else f"{day.month}月{day.day}日"
 
 
-# grade words by what they say, wherever they stand on a scale (优良中低差: 良 is met, 低 not)
-_GRADE_WORDS = {
-    **dict.fromkeys(("优", "优秀", "良", "良好", "好", "较好", "高", "较高"), Status.MET),
-    **dict.fromkeys(("中", "一般", "合格", "中等"), Status.PARTIAL),
-    **dict.fromkeys(("低", "较低", "差", "较差", "不合格"), Status.NOT_MET),
-}
-
-
 def _evaluate_words(t: Qualitative | Statement, actual: Actual) -> Outcome:
     if isinstance(actual, TextValue | Claimed):
         text = actual.text if isinstance(actual, TextValue) else str(actual.target)
-        if clean_text(text) == t.text:
-            return _out(t, actual, Status.MET, "实际值与指标值一致", "the actual repeats the target",
+        if clean_text(text) == t.text or (clean_text(text) in ON_TIME_WORDS
+                                          and t.text in ON_TIME_WORDS):
+            return out(t, actual, Status.MET, "实际值与指标值一致", "the actual repeats the target",
                         flags=frozenset({Flag.SAME_TEXT}))
         if isinstance(t, Qualitative) and t.tiers and clean_text(text) in t.tiers:
+            # a grading scale: the top grade is met, the bottom one not, those between partly
             word = clean_text(text)
             i = t.tiers.index(word)
-            status = _GRADE_WORDS.get(word) or (
-                Status.MET if i == 0 else Status.NOT_MET if i == len(t.tiers) - 1
-                else Status.PARTIAL)
-            return _out(t, actual, status, f"等级为“{text}”", f"graded {text}",
+            status = (Status.MET if i == 0 else Status.NOT_MET if i == len(t.tiers) - 1
+                      else Status.PARTIAL)
+            return out(t, actual, status, f"等级为“{text}”", f"graded {text}",
                         flags=frozenset({Flag.HAND_JUDGED}))
     if isinstance(actual, Measured):
-        return _unknown(t, actual, "定性指标的实际值是数值，需人工判断",
+        return unknown(t, actual, "定性指标的实际值是数值，需人工判断",
                         "a number for a target in words: judge by hand")
-    return _unknown(t, actual, "无法从文字判断", "cannot tell from the words")
+    return unknown(t, actual, "无法从文字判断", "cannot tell from the words")
 
 
 def _evaluate_all(t: AllOf, actual: Actual, direction: str | Op | None, category: str | None,
@@ -444,7 +347,7 @@ def _evaluate_all(t: AllOf, actual: Actual, direction: str | Op | None, category
             if o.known:
                 best = o
                 break
-        outcomes.append(best or _unknown(part, actual, "无对应实际值", "no matching actual value"))
+        outcomes.append(best or unknown(part, actual, "无对应实际值", "no matching actual value"))
     result = _combine(t, actual, tuple(outcomes))
     if result.known and any(not o.known for o in outcomes):
         result = result.with_flags(Flag.PARTLY_CHECKED)
@@ -453,7 +356,7 @@ def _evaluate_all(t: AllOf, actual: Actual, direction: str | Op | None, category
 
 def evaluate(target: Target | str, actual: str | Actual | None, *, category: str | None = None,
              direction: str | Op | None = None, year: int | None = None,
-             indicator: str | None = None) -> Outcome:
+             indicator: str | None = None, baseline: str | Actual | None = None) -> Outcome:
     """Check *actual* against *target*.
 
     Args:
@@ -466,6 +369,8 @@ def evaluate(target: Target | str, actual: str | Actual | None, *, category: str
         year: the form's year, for deadlines written without one.
         indicator: the indicator's name (三级指标): a bare target of a rate that is better
             when lower (投诉率, 预算调整率, 事故发生次数 …) means "at most".
+        baseline: for a relative target (较上年增长10%), the value of the basis (last
+            year's level), so that a level as actual can be checked.
 
     Raises:
         UnitMismatchError: the actual is measured in another kind of unit (项 for 家,
@@ -477,14 +382,14 @@ def evaluate(target: Target | str, actual: str | Actual | None, *, category: str
         raise TypeError(f"evaluate() takes a target (text or parsed), not {type(target).__name__}")
     a = parse_actual(actual, year=year)
     if isinstance(a, Missing):
-        return _unknown(target, a, "未填写实际值", "no actual value", Flag.MISSING)
+        return unknown(target, a, "未填写实际值", "no actual value", Flag.MISSING)
     if isinstance(a, Claimed) and a.target == target and not isinstance(target, Comparison):
-        return _out(target, a, Status.MET, "实际值照抄指标值，视为达成",
+        return out(target, a, Status.MET, "实际值照抄指标值，视为达成",
                     "the actual copies the target: taken as met",
                     flags=frozenset({Flag.COPIED_TARGET}))
     if isinstance(target, Scoped):
         inner = evaluate(target.target, a, category=category, direction=direction, year=year,
-                         indicator=indicator)
+                         indicator=indicator, baseline=baseline)
         return attrs.evolve(inner, target=target)
     if isinstance(target, AllOf):
         return _evaluate_all(target, a, direction, category, year, indicator)
@@ -498,6 +403,11 @@ def evaluate(target: Target | str, actual: str | Actual | None, *, category: str
         return _evaluate_multi(target, a)
     if isinstance(target, Deadline | Period):
         return _evaluate_time(target, a, year)
+    if isinstance(target, Relative):
+        base = parse_actual(baseline, year=year) if baseline is not None else None
+        return evaluate_relative(target, a, base)
+    if isinstance(target, Tolerance):
+        return evaluate_tolerance(target, a)
     if isinstance(target, Qualitative | Statement):
         return _evaluate_words(target, a)
     raise EvaluationError(f"cannot evaluate a {type(target).__name__}")  # pragma: no cover

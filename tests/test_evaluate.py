@@ -274,3 +274,22 @@ def test_grades_are_ordered_tiers() -> None:
     assert [four.evaluate(g).status for g in four.tiers] == [
         Status.MET, Status.PARTIAL, Status.PARTIAL, Status.NOT_MET]
     assert pi.parse("定性 好坏").evaluate("坏").status is Status.NOT_MET
+
+
+def test_direction_from_names_done_right() -> None:
+    # a rate of doing wins over a 成本 category
+    o = pi.parse("90%").evaluate("95%", category="成本指标", indicator="资金执行率")
+    assert o.met and o.direction is pi.Op.GE
+    assert o.direction_source is pi.DirectionSource.INDICATOR
+    # a 控制率 is at most
+    o = pi.parse("100%").evaluate("102%", category="质量指标", indicator="人员控制率")
+    assert o.status is Status.NOT_MET and o.direction is pi.Op.LE
+    # a keyword inside a long name is not the measured concept
+    name = "独生子女伤残死亡家庭特别扶助金发放人数"
+    o = pi.parse("500人").evaluate("520人", category="社会效益指标", indicator=name)
+    assert o.met and o.direction_source is pi.DirectionSource.DEFAULT
+    assert pi.parse("3%").evaluate("2%", indicator="安全事故发生率").met
+    # every inferred direction says where it came from
+    assert pi.parse("20万元").evaluate("21万元", category="成本指标").direction_source \
+        is pi.DirectionSource.CATEGORY
+    assert pi.parse("≥20万元").evaluate("21万元").direction_source is None

@@ -69,30 +69,51 @@ _TIER_STATUS = {Tier.MET: Status.MET, Tier.PARTIAL: Status.PARTIAL, Tier.NOT_MET
 
 
 # Indicator names whose measure is better when lower: rates of complaints, errors, budget
-# adjustments and carry-overs, incidents, losses (预算调整率 3% means "at most 3%").
+# adjustments and carry-overs, incidents, losses (预算调整率 3% means "at most 3%"). They are
+# looked for in the head of the name — the measured concept at its end, parentheses left out —
+# never anywhere in a long name (独生子女伤残死亡家庭扶助金发放率 is a payment rate).
 _LOWER_IS_BETTER = re.compile(
     r"投诉|差错|错误|失误|调整率|结余率|结转|事故|发生率|发生次数|违规|违纪|违法|超支|损失|逾期|"
     r"返工|故障|死亡|伤亡|不合格|偏差率|能耗|排放|流失|空置|闲置|拖欠|欠款|滞留|案件数|复发")
+_HEAD = 6  # characters of the head concept
 
-
-# …but the rate of handling them is better when higher (投诉处置率, 违法案件查办率, 事故处置及时率)
+# …but the rate of handling them, and every rate of doing, is better when higher (投诉处置率,
+# 违法案件查办率, 资金执行率, 覆盖率): such a name wins over a 成本 category
 _HIGHER_IS_BETTER = re.compile(
     r"(?:处置|查处|查办|办结|处理|清收|结案|回复|答复|解决|整改|化解|受理|及时|完成|达标|覆盖|合格|"
-    r"执行|到位|满意|办理|响应|知晓|侦破|破案|挽回|追回|收回)(?:率|度)")
+    r"执行|到位|满意|办理|响应|知晓|侦破|破案|挽回|追回|收回|支付|拨付|发放|使用|利用|兑现|"
+    r"落实|参保|入学|就业|通过|验收|普及|达成|优良|知晓)(?:率|度)$")
+# a 控制率 (人员控制率, 公用经费控制率) keeps spending within a plan: at most
+_CONTROL_RATE = re.compile(r"控制率$|控制数$")
+_PARENS = re.compile(r"[(（][^()（）]*[)）]")
 # traditional characters of the words above, so 投訴率 reads like 投诉率
 _SIMPLIFIED = str.maketrans("訴錯誤調餘結轉違紀損發數復複傷規滯處辦結達覆執滿應偵挽響曉",
                             "诉错误调余结转违纪损发数复复伤规滞处办结达覆执满应侦挽响晓")
 
 
+def _head(indicator: str) -> str:
+    """The measured concept of an indicator's name: its end, parentheses left out."""
+    name = _PARENS.sub("", indicator.translate(_SIMPLIFIED)).strip()
+    return name[-_HEAD:]
+
+
 def resolve_direction(direction: str | Op | None, category: str | None,
                       indicator: str | None = None) -> tuple[Op, DirectionSource]:
-    """The direction of a bare target: explicit, else from the category (成本 → at most),
-    else from the indicator's name (投诉率, 预算调整率, 事故 … → at most), else at least.
+    """The direction of a bare target, and where it came from: explicit; else a rate of doing
+    named by the indicator (执行率, 达标率, 覆盖率, 完成率 … → at least, even in a 成本 category) or
+    a 控制率 (→ at most); else the category (成本 → at most); else the head of the indicator's
+    name (投诉率, 预算调整率, 事故发生次数 … → at most); else at least.
 
     >>> resolve_direction(None, "成本指标")
     (<Op.LE: '≤'>, <DirectionSource.CATEGORY: 'category'>)
     >>> resolve_direction(None, "质量指标", "预算调整率")
     (<Op.LE: '≤'>, <DirectionSource.INDICATOR: 'indicator'>)
+    >>> resolve_direction(None, "成本指标", "资金执行率")
+    (<Op.GE: '≥'>, <DirectionSource.INDICATOR: 'indicator'>)
+    >>> resolve_direction(None, "质量指标", "公用经费控制率")
+    (<Op.LE: '≤'>, <DirectionSource.INDICATOR: 'indicator'>)
+    >>> resolve_direction(None, "社会效益指标", "独生子女伤残死亡家庭特别扶助金发放人数")
+    (<Op.GE: '≥'>, <DirectionSource.DEFAULT: 'default'>)
     """
     if direction is not None:
         if isinstance(direction, Op):
@@ -103,12 +124,15 @@ def resolve_direction(direction: str | Op | None, category: str | None,
         if d in ("反向", "at_most", "down", "lower"):
             return Op.LE, DirectionSource.EXPLICIT
         return Op.from_text(d), DirectionSource.EXPLICIT
+    head = _head(indicator) if indicator else ""
+    if head and _HIGHER_IS_BETTER.search(head):
+        return Op.GE, DirectionSource.INDICATOR
+    if head and _CONTROL_RATE.search(head):
+        return Op.LE, DirectionSource.INDICATOR
     if category and "成本" in category:
         return Op.LE, DirectionSource.CATEGORY
-    if indicator:
-        name = indicator.translate(_SIMPLIFIED)
-        if _LOWER_IS_BETTER.search(name) and not _HIGHER_IS_BETTER.search(name):
-            return Op.LE, DirectionSource.INDICATOR
+    if head and _LOWER_IS_BETTER.search(head):
+        return Op.LE, DirectionSource.INDICATOR
     return Op.GE, DirectionSource.DEFAULT
 
 
@@ -140,6 +164,7 @@ def _claim_value(claim: Target) -> Measured | None:
 def _evaluate_comparison(t: Comparison, actual: Actual, direction: str | Op | None,
                          category: str | None, indicator: str | None = None) -> Outcome:
     flags: set[Flag] = set()
+    source: DirectionSource | None = None
     if t.op is None:
         op, source = resolve_direction(direction, category, indicator)
         if source is DirectionSource.DEFAULT and t.value.magnitude == 0:
@@ -147,6 +172,11 @@ def _evaluate_comparison(t: Comparison, actual: Actual, direction: str | Op | No
         flags.add(Flag.IMPLICIT_DIRECTION)
     else:
         op = t.op
+    outcome = _evaluate_comparison_op(t, actual, op, flags)
+    return attrs.evolve(outcome, direction_source=source) if source is not None else outcome
+
+
+def _evaluate_comparison_op(t: Comparison, actual: Actual, op: Op, flags: set[Flag]) -> Outcome:
     if isinstance(actual, Claimed):
         claim = actual.target
         m = _claim_value(claim)

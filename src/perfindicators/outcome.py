@@ -86,6 +86,8 @@ class Outcome:
         ratio: B / A, when both are numbers and A is not zero.
         flags: `Flag` values.
         parts: the outcome of each part, for targets with parts.
+        direction_source: for a bare target, where its direction came from (the explicit
+            direction, the category, the indicator's name, or the default).
     """
 
     target: Target
@@ -101,6 +103,7 @@ class Outcome:
     parts: tuple[Outcome, ...] = ()
     due: _dt.date | None = None
     done: _dt.date | None = None
+    direction_source: DirectionSource | None = None
 
     @property
     def reason(self) -> str:

@@ -83,3 +83,52 @@ def test_plain_actuals_read_like_the_grammar(value: object, unit: str) -> None:
     slow = _from_target(pi.parse(text), text)
     assert fast == slow
     assert fast.unit_written == slow.unit_written  # type: ignore[attr-defined]
+
+
+# ---- the accounting invariant (issue #9, point 1) -----------------------------------------
+# Every comparator, negation, bound or sign cue in a target is either used by the parse or kept
+# verbatim in the subject; a cue that is neither is never dropped: the text becomes a statement
+# (or, strictly, an error). The generated texts put a subject before a comparator phrase, and
+# sometimes a negator the grammar cannot compose with the comparator that follows.
+
+_SUBJECTS = ["", "资金", "服务对象满意度", "65岁以上老年人健康管理率", "PM2.5年均浓度",
+             "24小时内响应率", "5G基站", "每家企业补助"]
+_UNCOMPOSABLE = ["未", "不", "没有", "尚未"]  # before 达到 / 至少 / 最多: no comparator flips them
+
+
+@given(st.sampled_from(_SUBJECTS), st.sampled_from(list(WORD_FORMS)), st.data(), magnitudes(),
+       st.sampled_from(["%", "项", "万元", "人次"]))
+def test_every_cue_is_used_or_kept_in_the_subject(subject: str, op: pi.Op, data: st.DataObject,
+                                                  value: object, unit: str) -> None:
+    form = data.draw(st.sampled_from([f for f in WORD_FORMS[op] if not f.startswith(("正向", "反向"))]))
+    text = subject + form.format(f"{value}{unit}")
+    t = pi.parse(text)
+    inner = t.target if isinstance(t, pi.Scoped) else t
+    assert isinstance(inner, pi.Comparison), (text, t)
+    assert inner.op is op, text  # the comparator cue is used, and used the right way round
+    assert str(inner) == f"{op.symbol}{value}{unit}"
+    if subject and not subject.startswith("每家"):
+        assert t.subject == subject, text  # the subject, qualifiers and all, verbatim
+    elif subject:
+        assert isinstance(t, pi.Scoped) and t.scope == "每家"
+
+
+@given(st.sampled_from(_UNCOMPOSABLE), st.sampled_from(["达到", "至少", "最多"]), magnitudes())
+def test_a_cue_that_is_not_used_is_never_dropped(neg: str, word: str, value: object) -> None:
+    text = f"{neg}{word}{value}%"
+    t = pi.parse(text)
+    assert isinstance(t, pi.Statement | pi.Qualitative), (text, t)
+    with_strict = None
+    try:
+        with_strict = pi.parse(text, strict=True)
+    except pi.TargetSyntaxError:
+        return
+    assert not with_strict.measured
+
+
+@given(st.integers(min_value=1, max_value=9), st.sampled_from(["", "资金", "效果"]))
+def test_signed_values_keep_their_sign(n: int, subject: str) -> None:
+    for minus in ["-", "−", "－", "﹣", "–"]:
+        t = pi.parse(f"{subject}≤{minus}{n}%")
+        assert isinstance(t, pi.Comparison)
+        assert t.value.magnitude == -n

@@ -1,18 +1,22 @@
 """The values the target builder passes from rule to rule (words, quantities, calendar points,
-measures), each with its place in the text."""
+measures), each with its place in the text, and the readers of small pieces of text (the basis
+of a relative target, a comparator before a basis)."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import attrs
 from lark import Token
 
 from . import units as q
-from .changes import Relative, Tolerance
-from .targets import Comparison, Deadline, Multi, Period, Range, Scoped
+from ._words import LEVEL_WORDS, keyword_patterns
+from .changes import Relative, Tolerance, Trend
+from .targets import Comparison, Deadline, Multi, Op, Period, Range, Scoped
 
-__all__ = ["Measure", "Point", "Q", "Text", "Words", "merge_dotted", "pos", "whole_month"]
+__all__ = ["RATE_WORDS", "Measure", "Point", "Q", "Text", "Words", "basis_of", "level_of",
+           "merge_dotted", "pos", "whole_month"]
 
 
 @attrs.define
@@ -92,3 +96,40 @@ def merge_dotted(parts: list[tuple[str, str]]) -> list[tuple[str, str]]:
         else:
             out.append(("*" if op == "·" else op, word))
     return out
+
+
+# the words of a rate of change (增幅≥5%: a bare percent as actual is the change itself)
+RATE_WORDS = frozenset({"增幅", "增长率", "增速", "增长幅度", "提高幅度", "提升幅度", "增加幅度",
+                         "涨幅", "降幅", "下降率", "减幅", "下降幅度", "降低幅度", "减少幅度", "跌幅"})
+_LEVEL_OPS = {"GE": (Trend.UP, Op.GE), "GT": (Trend.UP, Op.GT), "LE": (Trend.DOWN, Op.GE),
+              "LT": (Trend.DOWN, Op.GT)}
+_PATTERNS = {name: re.compile(keyword_patterns()[name]) for name in _LEVEL_OPS}
+_BASIS_YEAR = re.compile(r"((?:19|20)\d\d)年")
+
+
+def basis_of(tok: str | None) -> str:
+    """The basis a relative target names: 上年 (also 同比, 去年, 上年同期), a year, 上期 (环比).
+
+    >>> basis_of("较2020年"), basis_of("同比"), basis_of(None)
+    ('2020年', '上年', '上年')
+    """
+    if tok is None:
+        return "上年"
+    m = _BASIS_YEAR.search(str(tok))
+    if m:
+        return f"{m.group(1)}年"
+    return "上期" if "环比" in str(tok) else "上年"
+
+
+def level_of(text: str) -> tuple[Trend, Op]:
+    """The change a comparator before a basis asks for: 不低于上年 (up, ≥ 0), 低于上年 (down).
+
+    >>> level_of("不低于上年"), level_of("低于上年")
+    ((<Trend.UP: '增长'>, <Op.GE: '≥'>), (<Trend.DOWN: '下降'>, <Op.GT: '>'>))
+    """
+    level = next(w for w in sorted(LEVEL_WORDS, key=len, reverse=True) if text.endswith(w))
+    word = text[: -len(level)]
+    for name, found in _LEVEL_OPS.items():
+        if _PATTERNS[name].fullmatch(word):
+            return found
+    return Trend.UP, Op.GE  # 达到上年水平

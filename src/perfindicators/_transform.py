@@ -17,6 +17,7 @@ import attrs
 from lark import Token, Transformer, v_args
 
 from . import units as q
+from ._nodes import RATE_WORDS, basis_of, level_of
 from ._nodes import Measure as _Measure
 from ._nodes import Point as _Point
 from ._nodes import Q as _Q
@@ -27,7 +28,7 @@ from ._nodes import pos as _pos
 from ._nodes import whole_month as _whole_month
 from ._numerals import SCALES, cn_to_decimal, parse_decimal
 from ._prepare import split_tiers
-from ._words import LEVEL_WORDS, keyword_patterns
+from ._words import NEGATORS
 from .changes import Relative, Tolerance, Trend
 from .errors import TargetSyntaxError, UnknownUnitError
 from .periods import PartialDate, month_last_day
@@ -50,14 +51,10 @@ __all__ = ["TargetBuilder"]
 _CMP = {"GE": Op.GE, "GT": Op.GT, "LE": Op.LE, "LT": Op.LT, "EQ": Op.EQ}
 _QUARTER_NO = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DOTTED_MONTH = re.compile(r"^(19|20|21)\d\d\.(0[1-9]|1[0-2])$")
-# the words of a rate of change (增幅≥5%: a bare percent as actual is the change itself)
-_RATE_WORDS = frozenset({"增幅", "增长率", "增速", "增长幅度", "提高幅度", "提升幅度", "增加幅度",
-                         "涨幅", "降幅", "下降率", "减幅", "下降幅度", "降低幅度", "减少幅度", "跌幅"})
-_LEVEL_OPS = {"GE": (Trend.UP, Op.GE), "GT": (Trend.UP, Op.GT), "LE": (Trend.DOWN, Op.GE),
-              "LT": (Trend.DOWN, Op.GT)}
-_PATTERNS = {name: re.compile(keyword_patterns()[name]) for name in _LEVEL_OPS}
-_BASIS_YEAR = re.compile(r"((?:19|20)\d\d)年")
 _TEN_DAYS = {"上旬": 10, "中旬": 20}
+# a negator right before a measured clause that the grammar did not compose with its
+# comparator (未达到95%, 没有提高): the clause is text, never the target without its negation
+_DANGLING_NEGATOR = tuple(sorted({*NEGATORS, "无", "非", "并非", "不再"}, key=len, reverse=True))
 # a number followed by more words than this, inside a sentence, qualifies a noun phrase
 # ("拥有1件(含)以上高价值发明专利且围绕…的企业"): the clause is text, not a target
 _MAX_TAIL = 8
@@ -355,14 +352,6 @@ class TargetBuilder(Transformer[Token, Target]):
     def trend(self, tok: Token) -> Token:
         return tok
 
-    def _basis(self, tok: Token | None) -> str:
-        if tok is None:
-            return "上年"
-        m = _BASIS_YEAR.search(str(tok))
-        if m:
-            return f"{m.group(1)}年"
-        return "上期" if "环比" in str(tok) else "上年"
-
     def rel_change(self, basis: Token | None, trend: Token, cmp: tuple[Op | None, Token] | None,
                    amount: _Q, post: tuple[Op, Token] | None) -> _Measure:
         op = self._combine(cmp, post) if (cmp or post) else None
@@ -371,28 +360,23 @@ class TargetBuilder(Transformer[Token, Target]):
             raise self._error("the change needs its unit: % or 个百分点", amount.start, amount.end,
                               hint="e.g. 较上年增长10%")
         try:
-            return _Measure(Relative(direction, op, amount.value, basis=self._basis(basis),
-                                     rate=str(trend) in _RATE_WORDS))
+            return _Measure(Relative(direction, op, amount.value, basis=basis_of(basis),
+                                     rate=str(trend) in RATE_WORDS))
         except ValueError as e:
             raise self._error(str(e), amount.start, amount.end) from None
 
     def rel_trend(self, basis: Token | None, trend: Token) -> _Measure:
         direction = Trend.UP if trend.type == "TREND_UP" else Trend.DOWN
         start = _pos(basis or trend)[0]
-        return _Measure(Relative(direction, Op.GT, None, basis=self._basis(basis)),
+        return _Measure(Relative(direction, Op.GT, None, basis=basis_of(basis)),
                         bare=True, weak=True, start=start, end=_pos(trend)[1])
 
     def rel_flat(self, basis: Token | None, _flat: Token) -> _Measure:
-        return _Measure(Relative(Trend.FLAT, basis=self._basis(basis)))
+        return _Measure(Relative(Trend.FLAT, basis=basis_of(basis)))
 
     def rel_level(self, tok: Token) -> _Measure:
-        text = str(tok)
-        level = next(w for w in sorted(LEVEL_WORDS, key=len, reverse=True) if text.endswith(w))
-        word = text[: -len(level)]
-        for name, (trend, op) in _LEVEL_OPS.items():
-            if _PATTERNS[name].fullmatch(word):
-                return _Measure(Relative(trend, op, None))
-        return _Measure(Relative(Trend.UP, Op.GE, None))  # 达到上年水平
+        trend, op = level_of(str(tok))
+        return _Measure(Relative(trend, op, None))
 
     def rel_yearly(self, tok: Token) -> _Measure:
         trend = Trend.UP if tok.type == "YEARLY_UP" else Trend.DOWN
@@ -561,6 +545,9 @@ class TargetBuilder(Transformer[Token, Target]):
 
     def measure_clause(self, lead: _Words | None, m: _Measure, tail: _Words | None,
                        ) -> Target | _Text:
+        if lead is not None and lead.text.rstrip().endswith(_DANGLING_NEGATOR):
+            end = tail.end if tail is not None else max(m.end, len(self.text.rstrip()))
+            return _Text(self.text[lead.start:end], lead.start, end)
         sentence = (lead is not None and lead.scope is None and tail is not None
                     and len(tail.text) > _MAX_TAIL)
         if sentence or (m.bare and ((lead is not None and tail is not None and lead.scope is None)

@@ -206,8 +206,8 @@ def render_keywords() -> str:
     for name, pattern in patterns.items():
         lines.append(f"{name}.2: /(?:{pattern})/")
     lines.append(f"BASIS.3: /{BASIS_PATTERN}/")
-    stops = "|".join([*(patterns[n] for n in patterns if n not in ("EQ", "PLUS_MINUS")),
-                      "为", BASIS_PATTERN, *TEXT_STOPS])
+    stops = "|".join([*(patterns[n] for n in patterns if n != "PLUS_MINUS"), BASIS_PATTERN,
+                      *TEXT_STOPS])
     lines.append("// running text: anything up to the next keyword, digit, sign or separator")
     lines.append(f"TEXT: /(?:(?!{stops})[^\\s\\d%‰≥≤<>=,，、；;。~±\\-+\\/*\\[\\].·])+/")
     return "\n".join(lines) + "\n"

@@ -80,7 +80,10 @@ _NAMES = {
     "END": "底", "BEFORE": "前", "QUARTER": "季度", "HALF": "上半年", "LBRACK": "[",
     "RBRACK": "]", "BETWEEN_END": "之间", "$END": "the end", "_SEP": "，", "SCALE": "万",
     "BETWEEN": "介于", "FENBIE": "分别", "INCL": "(含)", "ASCII_UNIT": "a unit",
-    "POLARITY": "正向", "QUALMARK": "定性", "YEAR_END": "年底",
+    "POLARITY": "正向", "QUALMARK": "定性", "YEAR_END": "年底", "BASIS": "较上年",
+    "DOTTED_DAY": "9.30", "ISO_DATE": "2021-12-31", "NEXT_YEAR": "次年", "TENDAY": "上旬",
+    "TOLERANCE": "误差", "PLUS_MINUS": "±", "TREND_UP": "增长", "TREND_DOWN": "下降",
+    "FLAT": "持平", "YEARLY_UP": "逐年提高", "YEARLY_DOWN": "逐年下降", "LEVEL_CMP": "不低于上年",
 }
 # A text that starts like this was meant as a measured target: failing to read it is an error,
 # not a statement.

@@ -170,6 +170,8 @@ def squeeze(text: str) -> tuple[str, tuple[int, ...]]:
     >>> squeeze("小于 等于10次")[0], squeeze("≥ 95 %")[0]
     ('小于等于10次', '≥ 95 %')
     """
+    if not any(c.isspace() for c in text):
+        return text, tuple(range(len(text)))
     kept: list[str] = []
     where: list[int] = []
     i, n = 0, len(text)

@@ -32,6 +32,7 @@ _BOUNDED_NAME = re.compile(
     r"|[一二三四五六七八九十\d]级(?:及以上|以上)|(?:19|20)\d\d年度)(?=[\u4e00-\u9fff(（])")
 _VALUE_AFTER = re.compile(r"\d|百分之|[≥≤<>=]|不低于|不少于|不超过|不高于|达到|以上|以内")
 _MASK = "\ue000"
+_ANY_DIGIT = re.compile(r"[\d一二三四五六七八九十]")
 
 
 def mask_qualifiers(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -44,6 +45,8 @@ def mask_qualifiers(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     >>> mask_qualifiers("3天内")[1]
     ()
     """
+    if not _ANY_DIGIT.search(text):
+        return text, ()
     spans = [m.span() for m in _CODES.finditer(text)]
     for m in _BOUNDED_NAME.finditer(text):
         if _VALUE_AFTER.search(text, m.end()):
@@ -67,7 +70,7 @@ def read_scale(text: str) -> Qualitative | None:
     >>> read_scale("定性（优良中差）").tiers, read_scale("定性 好坏").tiers
     (('优', '良', '中', '差'), ('好', '坏'))
     """
-    m = _SCALE.match(text)
+    m = _SCALE.match(text) if "定性" in text else None
     if m is None:
         return None
     words = re.sub(r"[、，,/／;；\s]", "", m.group(1))
@@ -87,7 +90,7 @@ def malformed_separator(text: str) -> int | None:
     >>> [malformed_separator(t) for t in ("≥1,00项", "≥10,740.00元", "[80,90]")]
     [2, None, None]
     """
-    if "[" in text or "分别" in text:
+    if ("," not in text and "，" not in text) or "[" in text or "分别" in text:
         return None
     good = [m.span() for m in _THOUSANDS.finditer(text)]
     for m in _SEPARATED.finditer(text):

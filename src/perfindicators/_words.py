@@ -208,8 +208,15 @@ def render_keywords() -> str:
     lines.append(f"BASIS.3: /{BASIS_PATTERN}/")
     stops = "|".join([*(patterns[n] for n in patterns if n != "PLUS_MINUS"), BASIS_PATTERN,
                       *TEXT_STOPS])
+    # a character that cannot begin a keyword is text at once; only the others look ahead
+    # (one look-ahead over every keyword at every character would make the lexer slow)
+    first = sorted({w[0] for ws in KEYWORDS.values() for w in ws} | {w[0] for w in NEGATORS}
+                   | set("较比与和相对同环每单各至到及、第一二三四五六七八九十百千(（为")
+                   - set("%‰≥≤<>=,，、；;。~±-+/*[].·") - set("0123456789"))
+    starts = re.escape("".join(first))
     lines.append("// running text: anything up to the next keyword, digit, sign or separator")
-    lines.append(f"TEXT: /(?:(?!{stops})[^\\s\\d%‰≥≤<>=,，、；;。~±\\-+\\/*\\[\\].·])+/")
+    lines.append(f"TEXT: /(?:[^\\s\\d%‰≥≤<>=,，、；;。~±\\-+\\/*\\[\\].·{starts}]"
+                 f"|(?!{stops})[{starts}])+/")
     return "\n".join(lines) + "\n"
 
 

@@ -11,8 +11,8 @@ it has seen. One process, one core.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import collections
+import contextlib
 import csv
 import random
 import re

@@ -167,9 +167,15 @@ def test_phrase_target_against_phrase_actual() -> None:
 def test_multi_against_several_values() -> None:
     t = pi.parse("分别不超过50万元、30万元和20万元")
     assert t.evaluate("分别不超过50万元、30万元和20万元").met
-    # nothing granted keeps within a ceiling; for a floor it is a failure
-    assert t.evaluate("未进行资金支持").status is Status.MET
+    # nothing done is not met, whatever the comparator (issue #9, point 7: the seed's row 21)
+    o = t.evaluate("未进行资金支持")
+    assert o.status is Status.NOT_MET and Flag.NOTHING_DONE in o.flags
     assert pi.parse("分别不低于5项、3项").evaluate("未进行资金支持").status is Status.NOT_MET
+    for actual in ("未开展", "未实施"):
+        assert pi.parse("≤100万元").evaluate(actual).status is Status.NOT_MET
+    # …unlike an event the target limits that did not occur
+    o = pi.parse("≤0起").evaluate("未发生安全事故")
+    assert o.met and Flag.NO_EVENT in o.flags
     assert t.evaluate("40万元").status is Status.UNKNOWN
 
 

@@ -136,18 +136,14 @@ def resolve_direction(direction: str | Op | None, category: str | None,
     return Op.GE, DirectionSource.DEFAULT
 
 
-def _ceiling(target: Target) -> bool:
-    """An at-most target: a cost ceiling, a count of incidents to stay under."""
-    inner = target.target if isinstance(target, Scoped) else target
-    return isinstance(inner, Comparison | Multi) and inner.op is not None and inner.op.at_most
-
-
 def _judged(target: Target, actual: Judged) -> Outcome:
-    if actual.tier is Tier.NOT_MET and _ceiling(target) and (
-            nothing_done(actual.text) or no_event(actual.text)):
-        return out(target, actual, Status.MET, f"实际完成情况为“{actual.text}”，未发生支出，未超过上限",
-                    "nothing was done or spent: the ceiling was not exceeded",
-                    flags=frozenset({Flag.HAND_JUDGED, Flag.NOTHING_DONE}))
+    if actual.tier is Tier.NOT_MET and nothing_done(actual.text):
+        # 未进行资金支持 against 每项支持分别不超过…: nothing done is not met, whatever the
+        # comparator (unlike 未发生 for an event the target limits)
+        return out(target, actual, Status.NOT_MET,
+                   f"实际完成情况为“{actual.text}”：该项工作未开展，视为未完成",
+                   "the activity did not happen: nothing done is not met, whatever the comparator",
+                   flags=frozenset({Flag.HAND_JUDGED, Flag.NOTHING_DONE}))
     return out(target, actual, _TIER_STATUS[actual.tier], f"实际完成情况为“{actual.text}”",
                 f"the form judges it {actual.tier.value}", flags=frozenset({Flag.HAND_JUDGED}))
 

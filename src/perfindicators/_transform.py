@@ -546,6 +546,11 @@ class TargetBuilder(Transformer[Token, Target]):
     def measure_clause(self, lead: _Words | None, m: _Measure, tail: _Words | None,
                        ) -> Target | _Text:
         if lead is not None and lead.text.rstrip().endswith(_DANGLING_NEGATOR):
+            if self.strict:
+                neg = next(n for n in _DANGLING_NEGATOR if lead.text.rstrip().endswith(n))
+                at = lead.start + len(lead.text.rstrip()) - len(neg)
+                raise self._error(f'"{neg}" negates a comparator that cannot be negated here',
+                                  at, at + len(neg), hint="write the bound itself, e.g. <95%")
             end = tail.end if tail is not None else max(m.end, len(self.text.rstrip()))
             return _Text(self.text[lead.start:end], lead.start, end)
         sentence = (lead is not None and lead.scope is None and tail is not None

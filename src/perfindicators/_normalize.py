@@ -6,10 +6,10 @@ Two steps:
   two to two), so a position in the normalised text is the same position in the user's text.
   It applies NFKC to each character whose NFKC form is one character (full-width digits and
   signs, small forms ﹥ ﹤ ﹣), then our own table (≧ ≦ ≯ ≮, every minus sign and dash,
-  ideographic spaces), maps traditional characters to simplified ones with OpenCC (one
-  character for one), and turns invisible marks (LRM, ZWNJ, zero-width spaces, combining
-  marks) into spaces. Blind NFKC is not used: it turns ``㎡`` into two characters and leaves
-  ``≧`` alone.
+  ideographic spaces), maps traditional characters to simplified ones with OpenCC's ``t2s``
+  table (one character for one, so positions are kept), and turns invisible marks (LRM, ZWNJ,
+  zero-width spaces, combining marks) into spaces. Blind NFKC is not used: it turns ``㎡``
+  into two characters and leaves ``≧`` alone.
 * `squeeze` removes the spaces that PDF line breaks leave inside CJK words (``不高 于5%``,
   ``小于 等于10次``) and returns, for each character it keeps, its position in the input, so
   that error carets still point into the user's text.
@@ -104,11 +104,19 @@ def _nfkc_table() -> dict[int, str]:
     return table
 
 
-_TABLE: dict[int, str] = {**_nfkc_table(), **{ord(k): v for k, v in _OWN.items()},
-                          **dict.fromkeys(map(ord, _INVISIBLE), " ")}
+def _t2s_table() -> dict[int, str]:
+    """Traditional characters to simplified ones, one for one (OpenCC's ``t2s`` applied to each
+    character of the CJK blocks once, at import)."""
+    chars = [chr(c) for r in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00)) for c in range(*r)]
+    converted = str(_T2S.convert("\n".join(chars))).split("\n")
+    if len(converted) != len(chars):  # pragma: no cover - OpenCC kept the separators so far
+        converted = [str(_T2S.convert(c)) for c in chars]
+    return {ord(c): t for c, t in zip(chars, converted, strict=True) if len(t) == 1 and t != c}
+
+
 _T2S = opencc.OpenCC("t2s")
-# characters that OpenCC may map (anything outside ASCII and common punctuation)
-_MAYBE_TRADITIONAL = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_TABLE: dict[int, str] = {**_t2s_table(), **_nfkc_table(), **{ord(k): v for k, v in _OWN.items()},
+                          **dict.fromkeys(map(ord, _INVISIBLE), " ")}
 
 _PAIRS = re.compile(r">=|<=|=>|=<|≥=|≤=")
 _PAIR_MAP = {">=": "≥ ", "=>": "≥ ", "<=": "≤ ", "=<": "≤ ", "≥=": "≥ ", "≤=": "≤ "}
@@ -117,17 +125,6 @@ _CN_THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 # trailing punctuation carries nothing: a full stop, a comma or semicolon left by a list
 # (an ASCII "." right after a digit is kept: it may be a decimal point typed half-way)
 _TRAILING = frozenset("。.．，,、；; \t\r\n\u3000")
-
-
-def _simplified(text: str) -> str:
-    """Traditional characters made simplified, one character for one."""
-    if not _MAYBE_TRADITIONAL.search(text):
-        return text
-    out = str(_T2S.convert(text))
-    if len(out) == len(text):
-        return out
-    # a phrase conversion changed the length: convert character by character
-    return "".join(c if len(s := str(_T2S.convert(c))) != 1 else s for c in text)
 
 
 def _combining_to_space(text: str) -> str:
@@ -139,7 +136,7 @@ def _combining_to_space(text: str) -> str:
 def normalize(text: str) -> str:
     """Return *text* with the same length, its signs, digits, characters and spaces made
     canonical. Linear in the length of *text*."""
-    out = _combining_to_space(_simplified(text.translate(_TABLE)))
+    out = _combining_to_space(text.translate(_TABLE))
     if "=" in out:
         out = _PAIRS.sub(lambda m: _PAIR_MAP[m.group()], out)
     if "，" in out:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import string
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 import perfindicators as pi
+from perfindicators._words import keyword_patterns
+from perfindicators.accounting import account
 from perfindicators.testing import WORD_FORMS, magnitudes, target_texts, targets
 
 
@@ -133,3 +136,39 @@ def test_signed_values_keep_their_sign(n: int, subject: str) -> None:
         t = pi.parse(f"{subject}≤{minus}{n}%")
         assert isinstance(t, pi.Comparison)
         assert t.value.magnitude == -n
+
+
+_CUE_WORDS = re.compile("|".join(
+    f"(?:{p})" for name, p in keyword_patterns().items()
+    if name in ("GE", "GT", "LE", "LT", "EQ", "CONTROL", "GE_POST", "LE_POST", "TOLERANCE",
+                "PLUS_MINUS")) + r"|[≥≤<>=±]|(?<![\d])[-−－﹣–](?=\d)")
+
+
+@given(st.sampled_from(_SUBJECTS), st.sampled_from(list(WORD_FORMS)), st.data(), magnitudes(),
+       st.sampled_from(["%", "项", "万元", "人次", ""]), st.sampled_from(["", "-", "−"]),
+       st.sampled_from(["", "未", "不", "，12月底前", "以上"]))
+def test_the_accounting_invariant(subject: str, op: pi.Op, data: st.DataObject, value: object,
+                                  unit: str, sign: str, extra: str) -> None:
+    """Every cue is used, kept verbatim in the subject, or the target is unread (a statement
+    that says why); never dropped."""
+    form = data.draw(st.sampled_from(WORD_FORMS[op]))
+    text = subject + (extra if extra in ("未", "不") else "") + form.format(f"{sign}{value}{unit}")
+    if extra not in ("未", "不"):
+        text += extra
+    try:
+        reading = account(text, year=2021)
+    except pi.TargetSyntaxError:
+        return  # refused loudly, with its place
+    t = reading.target
+    measured = t.measured or isinstance(t, pi.Deadline | pi.Period)
+    for m in _CUE_WORDS.finditer(text):
+        cover = [c for c in reading.cues if c.start < m.end() and m.start() < c.end]
+        assert cover or (not measured), (text, m.group(), reading)
+        for c in cover:
+            if c.role == "subject":
+                subjects = [p.subject for p in getattr(t, "parts", (t,)) if p.subject]
+                assert any(c.text in s for s in subjects) or isinstance(t, pi.Scoped), (text, c)
+            if measured:
+                assert c.role != "unread", (text, c)
+    if not measured:
+        assert isinstance(t, pi.Statement | pi.Qualitative)

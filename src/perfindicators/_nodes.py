@@ -5,18 +5,33 @@ of a relative target, a comparator before a basis)."""
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Callable
 from decimal import Decimal
 
 import attrs
 from lark import Token
 
 from . import units as q
-from ._words import LEVEL_WORDS, keyword_patterns
+from ._words import LEVEL_WORDS, NEGATORS, keyword_patterns
 from .changes import Relative, Tolerance, Trend
 from .targets import Comparison, Deadline, Multi, Op, Period, Range, Scoped
 
-__all__ = ["RATE_WORDS", "Measure", "Point", "Q", "Text", "Words", "basis_of", "level_of",
-           "merge_dotted", "pos", "whole_month"]
+__all__ = ["CUE_TERMINALS", "DANGLING_NEGATOR", "RATE_WORDS", "CueNotes", "Measure", "Point",
+           "Q", "Text", "Words", "basis_of", "level_of", "merge_dotted", "pos", "whole_month"]
+
+
+#: the terminals that are cues of the accounting invariant (issue #9, point 1): comparators,
+#: negated comparators, bounds, signs, units, dates, relative and tolerance words
+CUE_TERMINALS = ("GE", "GT", "LE", "LT", "EQ", "CONTROL", "GE_POST", "LE_POST", "POLARITY",
+                 "FENBIE", "TOLERANCE", "PLUS_MINUS", "TREND_UP", "TREND_DOWN", "FLAT",
+                 "YEARLY_UP", "YEARLY_DOWN", "LEVEL_CMP", "BASIS", "NEXT_YEAR", "YEAR_END",
+                 "TENDAY", "BEFORE", "END", "INCL", "ISO_DATE", "DOTTED_DAY", "NUMBER",
+                 "KNOWN_UNIT", "ASCII_UNIT", "UNKNOWN_UNIT", "YEAR", "MONTH", "DAY", "QUARTER",
+                 "HALF", "PCT_CN", "CN_NUMBER", "SCALE", "SCOPE", "EACH", "QUALMARK")
+#: a negator right before a measured clause that the grammar did not compose with its
+# comparator (未达到95%, 没有提高): the clause is text, never the target without its negation
+DANGLING_NEGATOR = tuple(sorted({*NEGATORS, "无", "非", "并非", "不再"}, key=len, reverse=True))
 
 
 @attrs.define
@@ -133,3 +148,30 @@ def level_of(text: str) -> tuple[Trend, Op]:
         if _PATTERNS[name].fullmatch(word):
             return found
     return Trend.UP, Op.GE  # 达到上年水平
+
+
+class CueNotes:
+    """What the lexer saw of the cues of the last parse in this thread (for
+    `perfindicators.accounting.account`)."""
+
+    _context: threading.local
+
+    def lexer_callbacks(self) -> dict[str, Callable[[Token], Token]]:
+        """The lexer calls these with every cue token, so that `cues` can account for them."""
+        return dict.fromkeys(CUE_TERMINALS, self._note_cue)
+
+    def _note_cue(self, tok: Token) -> Token:
+        cues = getattr(self._context, "cues", None)
+        if cues is not None and (tok.type != "NUMBER" or str(tok)[:1] in "-+"):
+            cues.append((tok.type, int(tok.start_pos or 0), int(tok.end_pos or 0)))
+        return tok
+
+    def forget(self) -> None:
+        """Drop what the last parse in this thread noted."""
+        self._context.cues, self._context.text_spans = [], []
+
+    def cues(self) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]]]:
+        """The cue tokens of the last parse in this thread (type, start, end; a number only
+        when it carries a sign) and the spans that stayed text (the subject's words)."""
+        ctx = self._context
+        return list(getattr(ctx, "cues", [])), list(getattr(ctx, "text_spans", []))

@@ -81,6 +81,12 @@ _OWN = {
     "\u000b": " ",
     "\u000c": " ",
     "\u0085": " ",
+    "\u001c": " ",
+    "\u001d": " ",
+    "\u001e": " ",
+    "\u001f": " ",
+    "\u2028": " ",
+    "\u2029": " ",
 }
 # invisible marks: bidirectional marks, zero-width characters, the byte-order mark
 _INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad" \
@@ -143,7 +149,7 @@ def normalize(text: str) -> str:
         out = _CN_THOUSANDS.sub(",", out)
     end = len(out)
     start = end
-    while start > 0 and out[start - 1] in _TRAILING:
+    while start > 0 and (out[start - 1] in _TRAILING or out[start - 1].isspace()):
         start -= 1
     if start < end:
         if out[start] == "." and start > 0 and out[start - 1].isdigit():

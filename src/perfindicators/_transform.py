@@ -17,7 +17,7 @@ import attrs
 from lark import Token, Transformer, v_args
 
 from . import units as q
-from ._nodes import RATE_WORDS, basis_of, level_of
+from ._nodes import DANGLING_NEGATOR, RATE_WORDS, CueNotes, basis_of, level_of
 from ._nodes import Measure as _Measure
 from ._nodes import Point as _Point
 from ._nodes import Q as _Q
@@ -28,7 +28,6 @@ from ._nodes import pos as _pos
 from ._nodes import whole_month as _whole_month
 from ._numerals import SCALES, cn_to_decimal, parse_decimal
 from ._prepare import split_tiers
-from ._words import NEGATORS
 from .changes import Relative, Tolerance, Trend
 from .errors import TargetSyntaxError, UnknownUnitError
 from .periods import PartialDate, month_last_day
@@ -52,16 +51,13 @@ _CMP = {"GE": Op.GE, "GT": Op.GT, "LE": Op.LE, "LT": Op.LT, "EQ": Op.EQ}
 _QUARTER_NO = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DOTTED_MONTH = re.compile(r"^(19|20|21)\d\d\.(0[1-9]|1[0-2])$")
 _TEN_DAYS = {"上旬": 10, "中旬": 20}
-# a negator right before a measured clause that the grammar did not compose with its
-# comparator (未达到95%, 没有提高): the clause is text, never the target without its negation
-_DANGLING_NEGATOR = tuple(sorted({*NEGATORS, "无", "非", "并非", "不再"}, key=len, reverse=True))
 # a number followed by more words than this, inside a sentence, qualifies a noun phrase
 # ("拥有1件(含)以上高价值发明专利且围绕…的企业"): the clause is text, not a target
 _MAX_TAIL = 8
 
 
 @v_args(inline=True)
-class TargetBuilder(Transformer[Token, Target]):
+class TargetBuilder(CueNotes, Transformer[Token, Target]):
     """Builds a target from one parse tree of one (normalised) text."""
 
     # The builder runs inside the LALR parser (lark's ``transformer=`` option: no tree is
@@ -91,6 +87,7 @@ class TargetBuilder(Transformer[Token, Target]):
         of the subject's name (PM2.5, 65岁以上) blanked; subjects are cut from *text*."""
         ctx = self._context
         ctx.text, ctx.year, ctx.strict = text, year, strict
+        ctx.cues, ctx.text_spans = [], []
         result = parse(masked if masked is not None else text)
         assert isinstance(result, Target)
         return result
@@ -113,6 +110,7 @@ class TargetBuilder(Transformer[Token, Target]):
     def words(self, *toks: Token) -> _Words:
         start, _ = _pos(toks[0])
         _, end = _pos(toks[-1])
+        self._context.text_spans.append((start, end))
         scope = "".join(str(t) for t in toks if t.type == "SCOPE") or None
         return _Words(self.text[start:end], scope, start, end)
 
@@ -526,7 +524,9 @@ class TargetBuilder(Transformer[Token, Target]):
         except ValueError as e:
             raise self._error(str(e), a.start, b.end) from None
 
-    def point_post(self, p: _Point, post: tuple[Op, Token]) -> Target:
+    def point_post(self, p: _Point, post: tuple[Op, Token] | None) -> Target:
+        if post is None:  # "(含)" alone after a date: the day itself is allowed
+            return self.deadline(p, None, None)
         return self._point_target(post[0], p)
 
     # -- clauses --------------------------------------------------------------------------
@@ -545,13 +545,14 @@ class TargetBuilder(Transformer[Token, Target]):
 
     def measure_clause(self, lead: _Words | None, m: _Measure, tail: _Words | None,
                        ) -> Target | _Text:
-        if lead is not None and lead.text.rstrip().endswith(_DANGLING_NEGATOR):
+        if lead is not None and lead.text.rstrip().endswith(DANGLING_NEGATOR):
             if self.strict:
-                neg = next(n for n in _DANGLING_NEGATOR if lead.text.rstrip().endswith(n))
+                neg = next(n for n in DANGLING_NEGATOR if lead.text.rstrip().endswith(n))
                 at = lead.start + len(lead.text.rstrip()) - len(neg)
                 raise self._error(f'"{neg}" negates a comparator that cannot be negated here',
                                   at, at + len(neg), hint="write the bound itself, e.g. <95%")
             end = tail.end if tail is not None else max(m.end, len(self.text.rstrip()))
+            self._context.text_spans.append((lead.start, end))
             return _Text(self.text[lead.start:end], lead.start, end)
         sentence = (lead is not None and lead.scope is None and tail is not None
                     and len(tail.text) > _MAX_TAIL)
@@ -560,6 +561,7 @@ class TargetBuilder(Transformer[Token, Target]):
             # a number inside a sentence ("…发债规模的1%给予…"): text, not a target
             start = lead.start if lead is not None else m.start
             end = tail.end if tail is not None else m.end
+            self._context.text_spans.append((start, end))
             return _Text(self.text[start:end], start, end)
         return self._measured(lead, m, tail)
 

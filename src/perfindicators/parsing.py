@@ -89,6 +89,7 @@ _NAMES = {
 # not a statement.
 _MEASURED_START = re.compile(r"^\s*(?:[≥≤<>=~\d.]|百分之)")
 _CMP_TYPES = {"GE", "GT", "LE", "LT", "EQ", "CONTROL"}
+_CLAUSE_COMMA = re.compile(r"(?<![\d\[])[，,](?=\s*[-+]?\d)(?![^\[]*\])")
 
 
 def _expected(names: Iterable[str]) -> tuple[str, ...]:
@@ -161,6 +162,10 @@ def _parse_normalized(original: str, year: int | None, strict: bool) -> Target:
         _relocate(err, original, where)
         raise err
     masked, _ = mask_qualifiers(text)
+    if "分别" not in masked and "介于" not in masked and ("，" in masked or "," in masked):
+        # a comma before a number separates clauses (≥95%，12月底前), except in a list of values
+        # after 分别: the parser reads it as ； (the subject keeps the user's comma)
+        masked = _CLAUSE_COMMA.sub("；", masked)
     lark_parser, builder = target_parser()
     failure: PerfIndicatorError
     try:

@@ -13,6 +13,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from . import examples
 from ._cache import clear_caches
+from .accounting import Cue, Reading, account
 from .actuals import (
     Actual,
     Approx,
@@ -80,6 +81,7 @@ __all__ = [
     "Claimed",
     "Comparison",
     "Compound",
+    "Cue",
     "DateValue",
     "Deadline",
     "DirectionSource",
@@ -102,6 +104,7 @@ __all__ = [
     "Policy",
     "Qualitative",
     "Range",
+    "Reading",
     "Relative",
     "Rounding",
     "RowError",
@@ -125,6 +128,7 @@ __all__ = [
     "WeightError",
     "YearError",
     "__version__",
+    "account",
     "clear_caches",
     "define_unit",
     "evaluate",

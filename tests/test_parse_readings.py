@@ -138,3 +138,11 @@ def test_malformed_separators_are_errors() -> None:
         with pytest.raises(pi.TargetSyntaxError) as info:
             pi.parse(text)
         assert text[info.value.column] in ",，"
+
+
+def test_m_is_metres_only_where_the_indicator_is_a_length() -> None:
+    t = pi.parse("≥80M")
+    assert t.evaluate("85米", indicator="新建道路长度").met
+    assert t.evaluate("70米", indicator="新建道路长度").status is Status.NOT_MET
+    assert t.evaluate("85米").status is Status.UNKNOWN  # metres or megabits?
+    assert t.evaluate("100M").met  # the same unit either way

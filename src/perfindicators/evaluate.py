@@ -380,6 +380,25 @@ def _evaluate_all(t: AllOf, actual: Actual, direction: str | Op | None, category
     return result
 
 
+# an indicator that measures a length: there, M is metres (≥80M 道路); elsewhere megabits
+_LENGTH_NAME = re.compile(r"长度|里程|距离|道路|管网|管道|线路|河道|堤|渠|公里|米")
+
+
+def _evaluate_m(t: Comparison, actual: Actual, direction: str | Op | None, category: str | None,
+                indicator: str | None) -> Outcome:
+    """``M`` is metres where the indicator is a length and megabits where it is bandwidth
+    (100M带宽); when the indicator does not say and the actual is in metres, cannot tell."""
+    if indicator and _LENGTH_NAME.search(indicator):
+        metres = Comparison(t.op, q.make(t.value.magnitude, q.resolve_unit("米")), subject=t.subject)
+        return attrs.evolve(_evaluate_comparison(metres, actual, direction, category, indicator),
+                            target=t)
+    try:
+        return _evaluate_comparison(t, actual, direction, category, indicator)
+    except UnitMismatchError:
+        return unknown(t, actual, "指标值的“M”可能是米，也可能是兆（带宽），无法判断",
+                       "M may be metres or megabits: cannot tell")
+
+
 def evaluate(target: Target | str, actual: str | Actual | None, *, category: str | None = None,
              direction: str | Op | None = None, year: int | None = None,
              indicator: str | None = None, baseline: str | Actual | None = None) -> Outcome:
@@ -422,6 +441,8 @@ def evaluate(target: Target | str, actual: str | Actual | None, *, category: str
     if isinstance(a, Judged):
         return _judged(target, a)
     if isinstance(target, Comparison):
+        if q.unit_text(target.value.units) == "M":
+            return _evaluate_m(target, a, direction, category, indicator)
         return _evaluate_comparison(target, a, direction, category, indicator)
     if isinstance(target, Range):
         return _evaluate_range(target, a)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 import string
 
@@ -29,6 +30,7 @@ def test_grammar_strings_parse(text: str) -> None:
 def test_round_trip(t: pi.Target) -> None:
     assert pi.parse(str(t)) == t
     assert pi.from_dict(t.to_dict()) == t
+    assert pickle.loads(pickle.dumps(t)) == t
 
 
 @given(st.sampled_from(list(WORD_FORMS)), st.data(), magnitudes(),

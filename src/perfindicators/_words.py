@@ -1,4 +1,6 @@
-"""Word lists of published forms: qualitative endings, tier words, "nothing was done".
+"""Word lists of published forms: qualitative endings, tier words, "nothing was done", and the
+one table of the target grammar's keywords (comparators, negators, bound words, relative and
+calendar words), generated into ``grammars/keywords.lark``.
 
 Pure data (a leaf module): the modules that read words import their lists from here, so adding
 a word is one line.  The vocabulary comes from published forms (see

@@ -6,19 +6,28 @@ import pickle
 import re
 import string
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import perfindicators as pi
+from perfindicators._normalize import squeeze
 from perfindicators._words import keyword_patterns
 from perfindicators.accounting import account
 from perfindicators.testing import WORD_FORMS, magnitudes, target_texts, targets
+
+# Chinese numerals are also text characters: glued to words before them (支持一年), the lexer
+# reads them as part of the words (统一年度 is a word too). Generated strings that glue a numeral
+# to a word are left out of the next property; the result of such a text is still ours (a
+# statement or an error), which the junk properties below check.
+_GLUED_NUMERAL = re.compile(r"[\u4e00-\u9fff](?<![零〇一二两三四五六七八九十百千万亿])"
+                            r"[零〇一二两三四五六七八九十百千万亿]")
 
 
 @given(target_texts())
 def test_grammar_strings_parse(text: str) -> None:
     """Every string the grammar generates is accepted by the parser; semantic checks (a
     month 13, a range that runs backwards) may still reject it, with our error."""
+    assume(not _GLUED_NUMERAL.search(squeeze(text)[0]))
     try:
         pi.parse(text)
     except pi.TargetSyntaxError as e:
@@ -174,3 +183,12 @@ def test_the_accounting_invariant(subject: str, op: pi.Op, data: st.DataObject, 
                 assert c.role != "unread", (text, c)
     if not measured:
         assert isinstance(t, pi.Statement | pi.Qualitative)
+
+
+@given(st.sampled_from(_SUBJECTS), st.sampled_from(["±{}", "+/-{}", "误差不超过{}", "偏差不超过±{}",
+                                                    "±{}以内", "100%±{}"]), magnitudes())
+def test_a_tolerance_keeps_its_sign_after_any_subject(subject: str, form: str, value: object) -> None:
+    t = pi.parse(subject + form.format(f"{value}%"))
+    inner = t.target if isinstance(t, pi.Scoped) else t
+    assert isinstance(inner, pi.Tolerance), (subject, form, t)
+    assert inner.deviation.magnitude == value

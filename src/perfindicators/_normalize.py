@@ -164,6 +164,7 @@ def _cjk(c: str) -> bool:
 
 
 _JOINABLE = frozenset("（()）、，")
+_BEFORE_SIGN = frozenset("≥≤<>=~±")
 
 
 def squeeze(text: str) -> tuple[str, tuple[int, ...]]:
@@ -180,6 +181,13 @@ def squeeze(text: str) -> tuple[str, tuple[int, ...]]:
     i, n = 0, len(text)
     while i < n:
         c = text[i]
+        if c.isspace() and kept and kept[-1] in _BEFORE_SIGN:
+            j = i
+            while j < n and text[j].isspace():
+                j += 1
+            if j + 1 < n and text[j] in "-+" and text[j + 1].isdigit():
+                i = j  # "≥ -5 %": the sign stays with its comparator
+                continue
         if c.isspace() and kept and (_cjk(kept[-1]) or kept[-1] in _JOINABLE):
             j = i
             while j < n and text[j].isspace():

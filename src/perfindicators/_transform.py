@@ -347,6 +347,11 @@ class TargetBuilder(CueNotes, Transformer[Token, Target]):
                               *_pos(where), hint="e.g. 误差不超过2%")
         return self._tolerance(None, dev, strict=op is Op.LT, tok=tol)
 
+    def cmp_plus_minus(self, cmp: tuple[Op | None, Token], pm: Token, dev: _Q,
+                       post: tuple[Op, Token] | None) -> _Measure:
+        """控制在±5%以内: a tolerance with the comparator before it."""
+        return self.tolerance(pm, cmp, pm, dev, post)
+
     def trend(self, tok: Token) -> Token:
         return tok
 

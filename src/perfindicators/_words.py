@@ -161,13 +161,16 @@ def keyword_patterns() -> dict[str, str]:
     >>> import re
     >>> p = keyword_patterns()
     >>> [bool(re.fullmatch(p[n], w)) for n, w in [("LE", "不得超过"), ("GE", "不应低于"),
-    ...  ("LE", "严禁超过"), ("LEVEL_CMP", "不低于上年")]]
-    [True, True, True, True]
+    ...  ("LE", "严禁超过"), ("LEVEL_CMP", "不低于上年"), ("GE", "提高到"), ("LE", "降低至")]]
+    [True, True, True, True, True, True]
     """
     neg = _alternation(NEGATORS)
     out = {name: _alternation(words) for name, words in KEYWORDS.items()}
-    out["LE"] = f"(?:{neg})(?:{_alternation(ABOVE_VERBS)})|{out['LE']}"
-    out["GE"] = f"(?:{neg})(?:{_alternation(BELOW_VERBS)})|{out['GE']}"
+    # a level reached by a change: 提高到95% is ≥95%, 降低至5% is ≤5%
+    up = _alternation(w for w in KEYWORDS["TREND_UP"] if not w.endswith("了"))
+    down = _alternation(w for w in KEYWORDS["TREND_DOWN"] if not w.endswith("了"))
+    out["LE"] = f"(?:{neg})(?:{_alternation(ABOVE_VERBS)})|(?:{down})(?:到|至)|{out['LE']}"
+    out["GE"] = f"(?:{neg})(?:{_alternation(BELOW_VERBS)})|(?:{up})(?:到|至)|{out['GE']}"
     cmp_words = _cjk_words(w for n in ("GE", "GT", "LE", "LT") for w in KEYWORDS[n])
     out["LEVEL_CMP"] = (f"(?:(?:{neg})(?:{_alternation(ABOVE_VERBS + BELOW_VERBS)})|"
                         f"{_alternation(cmp_words)})(?:{_alternation(LEVEL_WORDS)})")
@@ -212,9 +215,9 @@ def render_keywords() -> str:
                       *TEXT_STOPS])
     # a character that cannot begin a keyword is text at once; only the others look ahead
     # (one look-ahead over every keyword at every character would make the lexer slow)
-    first = sorted({w[0] for ws in KEYWORDS.values() for w in ws} | {w[0] for w in NEGATORS}
-                   | set("较比与和相对同环每单各至到及、第一二三四五六七八九十百千(（为")
-                   - set("%‰≥≤<>=,，、；;。~±-+/*[].·") - set("0123456789"))
+    first = sorted(({w[0] for ws in KEYWORDS.values() for w in ws} | {w[0] for w in NEGATORS}
+                    | set("较比与和相对同环每单各至到及、第一二三四五六七八九十百千(（为"))
+                   - set("%‰≥≤<>=,，、；;。~±-+/*[].·≮≯") - set("0123456789"))
     starts = re.escape("".join(first))
     lines.append("// running text: anything up to the next keyword, digit, sign or separator")
     lines.append(f"TEXT: /(?:[^\\s\\d%‰≥≤<>=,，、；;。~±\\-+\\/*\\[\\].·{starts}]"

@@ -24,12 +24,14 @@ _TIER_WORDS = sorted(["优秀", "良好", "较好", "一般", "较差", "合格"
 # (PM2.5浓度, 5G基站, 12345热线, 65岁以上老年人, 10万元以上项目, 24小时内响应率, 3A级以上景区).
 # Codes glued to letters are always part of a name; a bound like 65岁以上 only when a value
 # follows later in the text (otherwise it is the target: 3天内).
-_CODES = re.compile(r"PM2\.5|PM10|(?<![\d.])[2-6]G(?![a-zA-Z])|H5(?![\d])|G\d{3}(?!\d)|12345"
+_CODES = re.compile(r"PM2\.5|PM10|(?<![\d.])[2-6]G(?=[\u4e00-\u9fff])|H5(?=[\u4e00-\u9fff])"
+                    r"|G\d{3}(?=[\u4e00-\u9fff])|12345"
                     r"|(?<!\d)11[09](?=热线|报警|急救|指挥)|(?<!\d)120(?=急救)", re.IGNORECASE)
 _BOUNDED_NAME = re.compile(
     r"(?<![\d.])(?:\d+(?:\.\d+)?(?:周岁|岁|万元|元|亩|人|平方米|公里|小时|个工作日|工作日|天|日|分钟)"
     r"(?:及以上|或以上|以上|及以下|以下|以内|之内|内)|[1-5]A级?(?:及以上|以上)?"
-    r"|[一二三四五六七八九十\d]级(?:及以上|以上)|(?:19|20)\d\d年度)(?=[\u4e00-\u9fff(（])")
+    r"|[一二三四五六七八九十\d]级(?:及以上|以上)|[一二三四五六七八九]类|(?:19|20)\d\d年度)"
+    r"(?=[\u4e00-\u9fff(（])")
 _VALUE_AFTER = re.compile(r"\d|百分之|[≥≤<>=]|不低于|不少于|不超过|不高于|达到|以上|以内")
 _MASK = "\ue000"
 _ANY_DIGIT = re.compile(r"[\d一二三四五六七八九十]")

@@ -146,3 +146,12 @@ def test_m_is_metres_only_where_the_indicator_is_a_length() -> None:
     assert t.evaluate("70米", indicator="新建道路长度").status is Status.NOT_MET
     assert t.evaluate("85米").status is Status.UNKNOWN  # metres or megabits?
     assert t.evaluate("100M").met  # the same unit either way
+
+
+def test_an_actual_that_notes_what_it_includes_is_its_number() -> None:
+    assert pi.parse("≥60项").evaluate("64项（含追加4项）").met
+
+
+def test_relative_targets_do_not_mix_percent_and_points() -> None:
+    o = pi.parse("较上年增长10%").evaluate("增长10个百分点")
+    assert o.status is Status.UNKNOWN and "percentage points" in o.reason_en

@@ -223,9 +223,11 @@ def evaluate_relative(t: Relative, actual: Actual, baseline: Actual | None) -> O
     found = _change_of(t, actual, baseline)
     if isinstance(found, str):
         why = (Flag.NEEDS_BASELINE,) if "baseline" in found else ()
-        return unknown(t, actual, found + "，无法判断",
-                       "a relative target needs the change (增长12%) or the base value "
-                       "(evaluate(..., baseline=...)): cannot tell", *why)
+        en = ("the change or the base value is in another unit (percent and percentage points "
+              "do not convert): cannot tell" if "单位" in found else
+              "a relative target needs the change (增长12%) or the base value "
+              "(evaluate(..., baseline=...)): cannot tell")
+        return unknown(t, actual, found + "，无法判断", en, *why)
     signed, sign, _unit, flags = found
     if t.trend is Trend.FLAT:
         status = Status.MET if sign == 0 else Status.NOT_MET

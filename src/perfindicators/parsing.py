@@ -333,6 +333,8 @@ def _plain(text: str) -> Measured | None:
 # words before the number of an actual that say nothing more: 实际完成64项, 已完成100%
 _LEAD = re.compile(
     r"^\s*(?:实际完成值?|实际值|实际|已完成|已经完成|完成了?|共计?|合计|累计)\s*[:：]?\s*(?=[-+]?\d)")
+# a note of what a number includes, after it: 64项（含追加4项）
+_INCLUDED = re.compile(r"(?<=[^\d\s])\s*[(（]含[^()（）]+[)）]\s*$")
 # a spreadsheet's number in scientific notation: 1.2E+07
 _SCIENTIFIC = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?[eE][-+]?\d+)\s*$")
 # an approximate number: 200余人, 200多人, 逾200人, 200+, 近200人, 约200人, 64项左右, 不足200人
@@ -380,6 +382,9 @@ def _parse_actual(text: str, year: int | None) -> Actual:
     lead = _LEAD.match(normalized)
     if lead:
         normalized = normalized[lead.end():]
+    included = _INCLUDED.search(normalized)
+    if included:  # 64项（含追加4项）: 64 in all
+        normalized = normalized[:included.start()]
     plain = _plain(normalized)
     if plain is not None:
         return attrs.evolve(plain, text=text)

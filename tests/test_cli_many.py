@@ -39,7 +39,7 @@ def files(tmp_path: Path) -> list[str]:
 def test_score_goes_past_bad_files_and_names_each(files: list[str]) -> None:
     code, out, err = run("score", *files, "--plain")
     assert code == EXIT_BAD_INPUT
-    assert out.count("rule total 规则总分: 98.83 (优)") == 2
+    assert out.count("rule total 规则总分: 97.83 (优)") == 2
     assert files[1] in err and "never closed" in err
     assert files[3] in err and "no such file" in err
 
@@ -73,12 +73,12 @@ def test_exit_codes_ok_findings_bad_input(files: list[str]) -> None:
 
 
 def test_an_internal_error_exits_3(files: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    import perfindicators.forms
+    import perfindicators.cli.forms
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(perfindicators.forms, "score_form", broken)
+    monkeypatch.setattr(perfindicators.cli.forms, "score_form", broken)
     code, _, err = run("score", files[0])
     assert code == EXIT_INTERNAL and "internal error" in err and "a bug" in err
 

@@ -23,6 +23,9 @@ def test_every_target_parses(corpus_rows: list[dict[str, str]]) -> None:
         kinds[t.kind] += 1
         assert pi.parse(str(t)) == t, text
     measured = sum(n for k, n in kinds.items() if k not in ("statement", "qualitative"))
+    # issue #9: no row became less measured; 216 rows were measured before it (relative
+    # targets such as 有所提升 became measured since)
+    assert measured >= 216, kinds
     # at least three quarters of published targets are measured (see the closing note)
     assert measured / len(targets) > 0.75, kinds
     assert kinds["statement"] < 0.1 * len(targets), kinds

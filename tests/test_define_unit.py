@@ -11,8 +11,9 @@ import perfindicators as pi
 
 
 def test_a_defined_word_is_read_whole_at_once() -> None:
-    before = pi.parse("≥5标准件")  # not a unit yet: the lexer takes 标 alone (issue #9 reads it whole)
-    assert not (isinstance(before, pi.Comparison) and pi.units.text_of(before.value) == "标准件")
+    # not declared yet: read whole as a count of its own, but strict parsing refuses it
+    with pytest.raises(pi.UnknownUnitError):
+        pi.parse("≥5标准件", strict=True)
     pi.define_unit("标准件")
     t = pi.parse("≥5标准件")
     assert str(t) == "≥5标准件" and isinstance(t, pi.Comparison)

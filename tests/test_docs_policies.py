@@ -27,7 +27,7 @@ PLUGIN = ROOT / "tests" / "plugins" / "demo-policy"
 RULES = ROOT / "tests" / "data" / "reference" / "scoring-rules.md"  # see tests/data/README.md
 
 BUILTIN_POLICIES = ("proportional", "reverse-linear", "all-or-nothing", "qualitative-tiers",
-                    "ladder", "budget-execution", "deadline", "over-achievement")
+                    "ladder", "budget-execution", "deadline", "over-achievement", "closeness")
 
 
 def doc_text() -> str:

@@ -167,9 +167,15 @@ def test_phrase_target_against_phrase_actual() -> None:
 def test_multi_against_several_values() -> None:
     t = pi.parse("分别不超过50万元、30万元和20万元")
     assert t.evaluate("分别不超过50万元、30万元和20万元").met
-    # nothing granted keeps within a ceiling; for a floor it is a failure
-    assert t.evaluate("未进行资金支持").status is Status.MET
+    # nothing done is not met, whatever the comparator (issue #9, point 7: the seed's row 21)
+    o = t.evaluate("未进行资金支持")
+    assert o.status is Status.NOT_MET and Flag.NOTHING_DONE in o.flags
     assert pi.parse("分别不低于5项、3项").evaluate("未进行资金支持").status is Status.NOT_MET
+    for actual in ("未开展", "未实施"):
+        assert pi.parse("≤100万元").evaluate(actual).status is Status.NOT_MET
+    # …unlike an event the target limits that did not occur
+    o = pi.parse("≤0起").evaluate("未发生安全事故")
+    assert o.met and Flag.NO_EVENT in o.flags
     assert t.evaluate("40万元").status is Status.UNKNOWN
 
 
@@ -181,9 +187,13 @@ def test_statement_copy_is_met() -> None:
 
 
 def test_number_for_a_qualitative_target_cannot_be_told() -> None:
-    o = pi.parse("有所提升").evaluate("100%")
+    o = pi.parse("效果明显").evaluate("100%")
     assert o.status is Status.UNKNOWN
     assert "judge by hand" in o.reason
+    # 有所提升 asks for a rise: a level alone cannot tell one
+    o = pi.parse("有所提升").evaluate("100%")
+    assert o.status is Status.UNKNOWN
+    assert pi.Flag.NEEDS_BASELINE in o.flags
 
 
 def test_reason_is_bilingual() -> None:
@@ -260,7 +270,32 @@ def test_evaluate_takes_text() -> None:
         pi.evaluate(60, "64项")  # type: ignore[arg-type]
 
 
-def test_grade_words_mean_what_they_say() -> None:
+def test_grades_are_ordered_tiers() -> None:
+    # the top grade is met, the bottom one not, every grade between is partly met
     five = pi.parse("定性 优良中低差")
     assert [five.evaluate(g).status for g in "优良中低差"] == [
-        Status.MET, Status.MET, Status.PARTIAL, Status.NOT_MET, Status.NOT_MET]
+        Status.MET, Status.PARTIAL, Status.PARTIAL, Status.PARTIAL, Status.NOT_MET]
+    four = pi.parse("定性：好、较好、一般、差")
+    assert four.tiers == ("好", "较好", "一般", "差")
+    assert [four.evaluate(g).status for g in four.tiers] == [
+        Status.MET, Status.PARTIAL, Status.PARTIAL, Status.NOT_MET]
+    assert pi.parse("定性 好坏").evaluate("坏").status is Status.NOT_MET
+
+
+def test_direction_from_names_done_right() -> None:
+    # a rate of doing wins over a 成本 category
+    o = pi.parse("90%").evaluate("95%", category="成本指标", indicator="资金执行率")
+    assert o.met and o.direction is pi.Op.GE
+    assert o.direction_source is pi.DirectionSource.INDICATOR
+    # a 控制率 is at most
+    o = pi.parse("100%").evaluate("102%", category="质量指标", indicator="人员控制率")
+    assert o.status is Status.NOT_MET and o.direction is pi.Op.LE
+    # a keyword inside a long name is not the measured concept
+    name = "独生子女伤残死亡家庭特别扶助金发放人数"
+    o = pi.parse("500人").evaluate("520人", category="社会效益指标", indicator=name)
+    assert o.met and o.direction_source is pi.DirectionSource.DEFAULT
+    assert pi.parse("3%").evaluate("2%", indicator="安全事故发生率").met
+    # every inferred direction says where it came from
+    assert pi.parse("20万元").evaluate("21万元", category="成本指标").direction_source \
+        is pi.DirectionSource.CATEGORY
+    assert pi.parse("≥20万元").evaluate("21万元").direction_source is None

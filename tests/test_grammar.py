@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from perfindicators._grammar import build, grammar_text
+from perfindicators._words import render_keywords
 from perfindicators.units.grammar import render
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,8 +28,19 @@ def test_units_grammar_is_generated_from_units_txt() -> None:
     assert committed == render(), "run: python -m perfindicators.units.grammar grammars/units.lark"
 
 
+def test_keywords_grammar_is_generated_from_the_table() -> None:
+    committed = (ROOT / "grammars" / "keywords.lark").read_text(encoding="utf-8")
+    assert committed == render_keywords(), "run: python -m perfindicators._words grammars/keywords.lark"
+
+
+def test_free_text_repeats_no_keyword_by_hand() -> None:
+    # TEXT is generated with the keywords: the hand-written grammar holds no TEXT terminal
+    assert "\nTEXT" not in grammar_text("target.lark")
+    assert "TEXT" in grammar_text("keywords.lark")
+
+
 def test_grammar_files_open_with_documentation() -> None:
-    for name in ("target.lark", "numbers.lark", "units.lark"):
+    for name in ("target.lark", "numbers.lark", "units.lark", "keywords.lark"):
         text = grammar_text(name)
         assert text.startswith("// perfindicators"), name
 
@@ -42,7 +54,7 @@ def test_wheel_ships_the_grammar(tmp_path: Path) -> None:
     )
     (wheel,) = tmp_path.glob("perfindicators-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for name in ("target.lark", "numbers.lark", "units.lark", "__init__.py"):
+    for name in ("target.lark", "numbers.lark", "units.lark", "keywords.lark", "__init__.py"):
         assert f"perfindicators/grammars/{name}" in names
     assert "perfindicators/units/units.txt" in names
     assert "perfindicators/py.typed" in names

@@ -44,11 +44,14 @@ def test_kinds(i: int, row: dict[str, str]) -> None:
 def test_every_row_evaluates(i: int, row: dict[str, str]) -> None:
     o = pi.parse(row["target"], year=2021).evaluate(row["actual"], category=row["level2"],
                                                     year=2021)
-    # every row was met; the secretariat row (21) granted no funds, which keeps within its
-    # ceiling ("每项支持分别不超过…"): met, and flagged
-    assert o.status is pi.Status.MET, o.reason
+    # every row was met but the secretariat row (21): it granted no funds (未进行资金支持), and
+    # an activity that did not happen does not meet its target, ceiling or not (issue #9: the
+    # form published 0 for it); flagged nothing_done
     if i == 21:
+        assert o.status is pi.Status.NOT_MET, o.reason
         assert pi.Flag.NOTHING_DONE in o.flags
+    else:
+        assert o.status is pi.Status.MET, o.reason
 
 
 def test_seed_details() -> None:

@@ -13,8 +13,11 @@ from importlib.metadata import PackageNotFoundError, version
 
 from . import examples
 from ._cache import clear_caches
+from .accounting import Cue, Reading, account
 from .actuals import (
     Actual,
+    Approx,
+    Change,
     Claimed,
     Compound,
     DateValue,
@@ -25,6 +28,7 @@ from .actuals import (
     Tier,
 )
 from .batch import BatchResult, score_forms
+from .changes import Relative, Tolerance, Trend
 from .criteria import Criterion, IndicatorSystem, criterion, read_facts, read_system
 from .errors import (
     BatchError,
@@ -92,14 +96,17 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = [
     "Actual",
     "AllOf",
+    "Approx",
     "Award",
     "BatchError",
     "BatchResult",
+    "Change",
     "Claimed",
     "Comparison",
     "Compound",
     "Criterion",
     "CriterionSyntaxError",
+    "Cue",
     "DateValue",
     "Deadline",
     "DirectionSource",
@@ -123,6 +130,8 @@ __all__ = [
     "Policy",
     "Qualitative",
     "Range",
+    "Reading",
+    "Relative",
     "Rounding",
     "RoundingMode",
     "RowError",
@@ -140,6 +149,8 @@ __all__ = [
     "TextSyntaxError",
     "TextValue",
     "Tier",
+    "Tolerance",
+    "Trend",
     "UnitMismatchError",
     "UnknownNameError",
     "UnknownUnitError",
@@ -147,6 +158,7 @@ __all__ = [
     "WeightGroup",
     "YearError",
     "__version__",
+    "account",
     "clear_caches",
     "criterion",
     "define_unit",

@@ -41,6 +41,9 @@ def build(*, strict: bool = False, transformer: Transformer[Any, Any] | None = N
     """
     options: dict[str, Any] = {"parser": "lalr", "lexer": "contextual", "maybe_placeholders": True,
                                "strict": strict, "transformer": transformer, "cache": False}
+    callbacks = getattr(transformer, "lexer_callbacks", None)
+    if callbacks is not None:
+        options["lexer_callbacks"] = callbacks()
     with _collision_check(strict):
         if not units.generation():
             return Lark.open_from_package(_PACKAGE, "target.lark", **options)

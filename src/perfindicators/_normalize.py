@@ -1,8 +1,18 @@
-"""Length-preserving normalisation of target and actual texts.
+"""Normalisation of target and actual texts, positions kept, in linear time.
 
-Every replacement maps one character to one character (or two to two), so a position in the
-normalised text is the same position in the user's text and error carets land where they should.
-Blind NFKC is not used: it turns ``㎡`` into two characters and leaves ``≧`` alone.
+Two steps:
+
+* `normalize` keeps the length: every replacement maps one character to one character (or
+  two to two), so a position in the normalised text is the same position in the user's text.
+  It applies NFKC to each character whose NFKC form is one character (full-width digits and
+  signs, small forms ﹥ ﹤ ﹣), then our own table (≧ ≦ ≯ ≮, every minus sign and dash,
+  ideographic spaces), maps traditional characters to simplified ones with OpenCC's ``t2s``
+  table (one character for one, so positions are kept), and turns invisible marks (LRM, ZWNJ,
+  zero-width spaces, combining marks) into spaces. Blind NFKC is not used: it turns ``㎡``
+  into two characters and leaves ``≧`` alone.
+* `squeeze` removes the spaces that PDF line breaks leave inside CJK words (``不高 于5%``,
+  ``小于 等于10次``) and returns, for each character it keeps, its position in the input, so
+  that error carets still point into the user's text.
 
 >>> normalize("≧ 95 ％")
 '≥ 95 %'
@@ -10,53 +20,109 @@ Blind NFKC is not used: it turns ``㎡`` into two characters and leaves ``≧`` 
 '≥ 90%'
 >>> normalize("１２月底前。")
 '12月底前 '
+>>> normalize("≤−3%"), normalize("﹤5%"), normalize("小於5%")
+('≤-3%', '<5%', '小于5%')
 >>> len(normalize("﹦ 72890 元")) == len("﹦ 72890 元")
 True
+>>> squeeze("不高 于5%")
+('不高于5%', (0, 1, 3, 4, 5))
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
-__all__ = ["clean_text", "normalize"]
+import opencc
 
-_TABLE = str.maketrans(
-    {
-        **{chr(0xFF10 + i): str(i) for i in range(10)},  # full-width digits
-        "％": "%",
-        "＞": ">",
-        "＜": "<",
-        "＝": "=",
-        "═": "=",
-        "﹦": "=",
-        "≧": "≥",
-        "≦": "≤",
-        "⩾": "≥",
-        "⩽": "≤",
-        "～": "~",
-        "〜": "~",
-        "∼": "~",
-        "－": "-",
-        "–": "-",
-        "‐": "-",
-        "．": ".",
-        "／": "/",
-        "＊": "*",
-        "×": "*",
-        "［": "[",
-        "］": "]",
-        "：": ":",
-        "\u3000": " ",
-        "\u00a0": " ",
-        "\u2002": " ",
-        "\u2003": " ",
-        "\u2009": " ",
-        "\u200b": " ",
-        "\t": " ",
-        "\r": " ",
-        "\n": " ",
-    }
-)
+__all__ = ["clean_text", "normalize", "squeeze"]
+
+_OWN = {
+    "％": "%",
+    "＞": ">",
+    "＜": "<",
+    "＝": "=",
+    "═": "=",
+    "﹦": "=",
+    "≧": "≥",
+    "≦": "≤",
+    "⩾": "≥",
+    "⩽": "≤",
+    "≮": "≥",
+    "≯": "≤",
+    "﹥": ">",
+    "﹤": "<",
+    "～": "~",
+    "〜": "~",
+    "∼": "~",
+    "－": "-",
+    "−": "-",
+    "﹣": "-",
+    "–": "-",
+    "‐": "-",
+    "‑": "-",
+    "‒": "-",
+    "―": "—",
+    "─": "—",
+    "．": ".",
+    "／": "/",
+    "＊": "*",
+    "×": "*",
+    "•": "·",
+    "・": "·",
+    "･": "·",
+    "［": "[",
+    "］": "]",
+    "：": ":",
+    "＋": "+",
+    "\t": " ",
+    "\r": " ",
+    "\n": " ",
+    "\u000b": " ",
+    "\u000c": " ",
+    "\u0085": " ",
+    "\u001c": " ",
+    "\u001d": " ",
+    "\u001e": " ",
+    "\u001f": " ",
+    "\u2028": " ",
+    "\u2029": " ",
+}
+# invisible marks: bidirectional marks, zero-width characters, the byte-order mark
+_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad" \
+             "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+# full-width punctuation that stays as written: it reads as Chinese text (，is also a clause
+# separator and, between digit groups, a thousands separator: see below)
+_CJK_PUNCTUATION = frozenset("，；（）！？")
+
+
+def _nfkc_table() -> dict[int, str]:
+    """NFKC of the characters forms write, where it keeps the length (one for one)."""
+    table: dict[int, str] = {}
+    for block in ((0xFF01, 0xFF5F), (0xFE50, 0xFE6C), (0x2000, 0x200B), (0x3000, 0x3001),
+                  (0x00A0, 0x00A1), (0x2150, 0x2160), (0x2E80, 0x2FE0)):
+        for code in range(*block):
+            folded = unicodedata.normalize("NFKC", chr(code))
+            if len(folded) == 1 and folded != chr(code) and chr(code) not in _CJK_PUNCTUATION:
+                table[code] = " " if folded.isspace() else folded
+    return table
+
+
+def _t2s_table() -> dict[int, str]:
+    """Traditional characters to simplified ones, one for one (OpenCC's ``t2s`` applied to each
+    character of the CJK blocks once, at import)."""
+    chars = [chr(c) for r in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00)) for c in range(*r)]
+    converted = str(_T2S.convert("\n".join(chars))).split("\n")
+    if len(converted) != len(chars):  # pragma: no cover - OpenCC kept the separators so far
+        converted = [str(_T2S.convert(c)) for c in chars]
+    return {ord(c): t for c, t in zip(chars, converted, strict=True) if len(t) == 1 and t != c}
+
+
+_T2S = opencc.OpenCC("t2s")
+_TABLE: dict[int, str] = {**_t2s_table(), **_nfkc_table(), **{ord(k): v for k, v in _OWN.items()},
+                          **dict.fromkeys(map(ord, _INVISIBLE), " ")}
 
 _PAIRS = re.compile(r">=|<=|=>|=<|≥=|≤=")
 _PAIR_MAP = {">=": "≥ ", "=>": "≥ ", "<=": "≤ ", "=<": "≤ ", "≥=": "≥ ", "≤=": "≤ "}
@@ -64,28 +130,79 @@ _PAIR_MAP = {">=": "≥ ", "=>": "≥ ", "<=": "≤ ", "=<": "≤ ", "≥=": "�
 _CN_THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 # trailing punctuation carries nothing: a full stop, a comma or semicolon left by a list
 # (an ASCII "." right after a digit is kept: it may be a decimal point typed half-way)
-_TRAILING_STOP = re.compile(r"[。.．，,、；;\s]+$")
+_TRAILING = frozenset("。.．，,、；; \t\r\n\u3000")
+
+
+def _combining_to_space(text: str) -> str:
+    if text.isascii():
+        return text
+    return "".join(" " if unicodedata.combining(c) else c for c in text)
 
 
 def normalize(text: str) -> str:
-    """Return *text* with the same length, its signs, digits and spaces made canonical."""
-    out = text.translate(_TABLE)
+    """Return *text* with the same length, its signs, digits, characters and spaces made
+    canonical. Linear in the length of *text*."""
+    out = _combining_to_space(text.translate(_TABLE))
     if "=" in out:
         out = _PAIRS.sub(lambda m: _PAIR_MAP[m.group()], out)
     if "，" in out:
         out = _CN_THOUSANDS.sub(",", out)
-    m = _TRAILING_STOP.search(out)
-    if m and m.start() < len(out):
-        start = m.start()
+    end = len(out)
+    start = end
+    while start > 0 and (out[start - 1] in _TRAILING or out[start - 1].isspace()):
+        start -= 1
+    if start < end:
         if out[start] == "." and start > 0 and out[start - 1].isdigit():
             start += 1
-        if start < m.end():
-            out = out[:start] + " " * (m.end() - start)
+        if start < end:
+            out = out[:start] + " " * (end - start)
     return out
 
 
-_CJK = "\u3400-\u9fff\uf900-\ufaff"
-_INNER_SPACE = re.compile(rf"(?<=[{_CJK}（(）)、，])\s+(?=[{_CJK}（(）)、，])")
+def _cjk(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
+
+
+_JOINABLE = frozenset("（()）、，")
+_BEFORE_SIGN = frozenset("≥≤<>=~±")
+
+
+def squeeze(text: str) -> tuple[str, tuple[int, ...]]:
+    """*text* without the spaces between two CJK characters (PDF line breaks inside a word),
+    and the position in *text* of every character kept. One pass: linear time.
+
+    >>> squeeze("小于 等于10次")[0], squeeze("≥ 95 %")[0]
+    ('小于等于10次', '≥ 95 %')
+    """
+    if not any(c.isspace() for c in text):
+        return text, tuple(range(len(text)))
+    kept: list[str] = []
+    where: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c.isspace() and kept and kept[-1] in _BEFORE_SIGN:
+            j = i
+            while j < n and text[j].isspace():
+                j += 1
+            if j + 1 < n and text[j] in "-+" and text[j + 1].isdigit():
+                i = j  # "≥ -5 %": the sign stays with its comparator
+                continue
+        if c.isspace() and kept and (_cjk(kept[-1]) or kept[-1] in _JOINABLE):
+            j = i
+            while j < n and text[j].isspace():
+                j += 1
+            if j < n and (_cjk(text[j]) or text[j] in _JOINABLE):
+                i = j  # spaces inside a CJK run: dropped
+                continue
+            kept.extend(text[i:j])
+            where.extend(range(i, j))
+            i = j
+            continue
+        kept.append(c)
+        where.append(i)
+        i += 1
+    return "".join(kept), tuple(where)
 
 
 def clean_text(text: str) -> str:
@@ -94,5 +211,4 @@ def clean_text(text: str) -> str:
     >>> clean_text(" 获得目的国 (地区)受 众欢迎。")
     '获得目的国(地区)受众欢迎'
     """
-    out = normalize(text).strip()
-    return _INNER_SPACE.sub("", out)
+    return squeeze(normalize(text).strip())[0]

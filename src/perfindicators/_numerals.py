@@ -10,6 +10,8 @@ Decimal('3500')
 Decimal('95.5')
 >>> cn_to_decimal("一亿二千万")
 Decimal('120000000')
+>>> cn_to_decimal("万"), cn_to_decimal("壹佰贰拾叁"), cn_to_decimal("千")
+(Decimal('10000'), Decimal('123'), Decimal('1000'))
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ __all__ = ["SCALES", "cn_to_decimal", "parse_decimal"]
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
            "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL = {"十": 10, "百": 100, "千": 1000}
+# formal numerals (大写数字) as written on cheques and some forms
+_FORMAL = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟", "一二二三三四五六六七八九十百千")
 _LARGE = {"万": 10_000, "亿": 100_000_000}
 
 #: multipliers of the scale words that may follow an Arabic number ("250万", "1.2亿")
@@ -44,6 +48,7 @@ def cn_to_decimal(text: str) -> Decimal:
     Raises:
         ValueError: *text* holds a character that is not a numeral.
     """
+    text = text.translate(_FORMAL)
     if "点" in text:
         whole, _, frac = text.partition("点")
         digits = "".join(str(_DIGITS[c]) for c in frac)
@@ -62,6 +67,8 @@ def cn_to_decimal(text: str) -> Decimal:
             digit = None
         elif ch in _LARGE:
             section += digit or 0
+            if section == 0 and total == 0:
+                section = 1  # 万 standing for one 万 (达到万人)
             digit = None
             if _LARGE[ch] == 100_000_000:
                 total = (total + section) * _LARGE[ch]

@@ -17,9 +17,20 @@ import attrs
 from lark import Token, Transformer, v_args
 
 from . import units as q
+from ._nodes import DANGLING_NEGATOR, RATE_WORDS, CueNotes, basis_of, level_of
+from ._nodes import Measure as _Measure
+from ._nodes import Point as _Point
+from ._nodes import Q as _Q
+from ._nodes import Text as _Text
+from ._nodes import Words as _Words
+from ._nodes import merge_dotted as _merge_dotted
+from ._nodes import pos as _pos
+from ._nodes import whole_month as _whole_month
 from ._numerals import SCALES, cn_to_decimal, parse_decimal
+from ._prepare import split_tiers
+from .changes import Relative, Tolerance, Trend
 from .errors import TargetSyntaxError, UnknownUnitError
-from .periods import PartialDate
+from .periods import PartialDate, month_last_day
 from .targets import (
     AllOf,
     Comparison,
@@ -39,67 +50,14 @@ __all__ = ["TargetBuilder"]
 _CMP = {"GE": Op.GE, "GT": Op.GT, "LE": Op.LE, "LT": Op.LT, "EQ": Op.EQ}
 _QUARTER_NO = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DOTTED_MONTH = re.compile(r"^(19|20|21)\d\d\.(0[1-9]|1[0-2])$")
-_TIER_WORDS = sorted(["优秀", "良好", "较好", "一般", "较差", "合格", "不合格", "优", "良", "中",
-                      "低", "差", "好", "高", "较高", "较低"], key=len, reverse=True)
+_TEN_DAYS = {"上旬": 10, "中旬": 20}
 # a number followed by more words than this, inside a sentence, qualifies a noun phrase
 # ("拥有1件(含)以上高价值发明专利且围绕…的企业"): the clause is text, not a target
 _MAX_TAIL = 8
 
 
-@attrs.define
-class _Words:
-    text: str
-    scope: str | None
-    start: int
-    end: int
-
-
-@attrs.define
-class _Q:
-    value: q.QuantityT
-    unit_written: bool
-    unknown_unit: bool
-    start: int
-    end: int
-    raw: str
-
-
-@attrs.define
-class _Point:
-    year: int | None
-    month: int | None
-    day: int | None
-    year_number: Decimal | None
-    start: int
-    end: int
-
-    @property
-    def calendar(self) -> bool:
-        return self.month is not None or (self.year is not None)
-
-
-@attrs.define
-class _Measure:
-    target: Comparison | Range | Multi | Scoped | Deadline | Period
-    bare: bool = False
-    weak: bool = False  # a bare value with an unknown unit: maybe just text
-    start: int = 0  # known for bare quantities, the only ones that may turn into text
-    end: int = 0
-
-
-@attrs.define
-class _Text:
-    text: str
-    start: int
-    end: int
-
-
-def _pos(tok: Token) -> tuple[int, int]:
-    return int(tok.start_pos or 0), int(tok.end_pos or 0)
-
-
 @v_args(inline=True)
-class TargetBuilder(Transformer[Token, Target]):
+class TargetBuilder(CueNotes, Transformer[Token, Target]):
     """Builds a target from one parse tree of one (normalised) text."""
 
     # The builder runs inside the LALR parser (lark's ``transformer=`` option: no tree is
@@ -109,6 +67,7 @@ class TargetBuilder(Transformer[Token, Target]):
 
     @property
     def text(self) -> str:
+        """The text as the user wrote it (normalised); the parser may read it masked."""
         return str(self._context.text)
 
     @property
@@ -121,11 +80,15 @@ class TargetBuilder(Transformer[Token, Target]):
         return bool(self._context.strict)
 
     def run(self, parse: Callable[[str], Any], text: str, *, year: int | None,
-            strict: bool) -> Target:
-        """Parse *text* with *parse* (the lark parser built with this builder)."""
+            strict: bool, masked: str | None = None) -> Target:
+        """Parse *text* with *parse* (the lark parser built with this builder).
+
+        *masked*, of the same length, is what the parser reads: *text* with the qualifiers
+        of the subject's name (PM2.5, 65岁以上) blanked; subjects are cut from *text*."""
         ctx = self._context
         ctx.text, ctx.year, ctx.strict = text, year, strict
-        result = parse(text)
+        ctx.cues, ctx.text_spans = [], []
+        result = parse(masked if masked is not None else text)
         assert isinstance(result, Target)
         return result
 
@@ -147,6 +110,7 @@ class TargetBuilder(Transformer[Token, Target]):
     def words(self, *toks: Token) -> _Words:
         start, _ = _pos(toks[0])
         _, end = _pos(toks[-1])
+        self._context.text_spans.append((start, end))
         scope = "".join(str(t) for t in toks if t.type == "SCOPE") or None
         return _Words(self.text[start:end], scope, start, end)
 
@@ -176,6 +140,7 @@ class TargetBuilder(Transformer[Token, Target]):
         first = items[0][1]
         last = items[-1][1]
         start, end = _pos(first)[0], _pos(last)[1]
+        parts = _merge_dotted(parts)
         try:
             if len(parts) == 1:
                 unit = q.resolve_unit(parts[0][1], strict=self.strict)
@@ -193,7 +158,13 @@ class TargetBuilder(Transformer[Token, Target]):
         value, start, end = number
         if unit is None:
             return _Q(q.make(value, None), False, False, start, end, self.text[start:end])
-        u, _, uend, unknown = unit
+        return self._with_unit(value, start, unit)
+
+    def _with_unit(self, value: Decimal, start: int, unit: Any) -> _Q:
+        u, ustart, uend, unknown = unit
+        if self.text[ustart:uend] == "成":  # 九成, 9成: tenths
+            return _Q(q.make(value * 10, q.resolve_unit("%")), True, False, start, uend,
+                      self.text[start:uend])
         return _Q(q.make(value, u), True, unknown, start, uend, self.text[start:uend])
 
     def cn_quantity(self, num: Token, unit: Any) -> _Q:
@@ -202,17 +173,17 @@ class TargetBuilder(Transformer[Token, Target]):
             value = cn_to_decimal(str(num))
         except ValueError:
             raise self._error(f"{num} is not a Chinese numeral", *_pos(num)) from None
-        u, _, uend, unknown = unit
-        return _Q(q.make(value, u), True, unknown, start, uend, self.text[start:uend])
+        return self._with_unit(value, start, unit)
 
     def pct_cn_quantity(self, tok: Token) -> _Q:
         start, end = _pos(tok)
         digits = str(tok)[3:]
+        unit = "%" if str(tok).startswith("百") else "‰"
         try:
             value = Decimal(digits) if digits[0].isdigit() else cn_to_decimal(digits)
         except (ValueError, InvalidOperation, KeyError):
             raise self._error(f"{tok} is not a percentage", start, end) from None
-        return _Q(q.make(value, q.resolve_unit("%")), True, False, start, end, str(tok))
+        return _Q(q.make(value, q.resolve_unit(unit)), True, False, start, end, str(tok))
 
     def _same_unit(self, a: _Q, b: _Q) -> tuple[Any, Any]:
         """Two quantities of a list: one written without a unit takes the other's."""
@@ -234,6 +205,15 @@ class TargetBuilder(Transformer[Token, Target]):
             y2, m2 = high.raw.split(".")
             try:
                 return Period(PartialDate(int(y1), int(m1)), PartialDate(int(y2), int(m2)))
+            except ValueError as e:
+                raise self._error(str(e), low.start, high.end) from None
+        if (not low.unit_written and self.text[high.start:high.end].endswith("月")
+                and _whole_month(low.value.magnitude) and _whole_month(high.value.magnitude)
+                and not self.text[high.start:high.end].endswith("个月")):
+            # 1-12月: the months of the form's year, not a range of durations
+            try:
+                return Period(PartialDate(self.form_year, int(low.value.magnitude)),
+                              PartialDate(self.form_year, int(high.value.magnitude)))
             except ValueError as e:
                 raise self._error(str(e), low.start, high.end) from None
         lv, hv = self._same_unit(low, high)
@@ -340,6 +320,72 @@ class TargetBuilder(Transformer[Token, Target]):
         op = cmp[0] if cmp[0] is not None else Op.LE
         return _Measure(Multi(op, qs))
 
+    def plus_minus(self, center: _Q | None, pm: Token, dev: _Q,
+                   post: tuple[Op, Token] | None) -> _Measure:
+        if post is not None and post[0] is not Op.LE:
+            raise self._error(f'"{post[1]}" after a tolerance: write ±2% or ±2%以内', *_pos(post[1]))
+        return self._tolerance(center, dev, strict=False, tok=pm)
+
+    def _tolerance(self, center: _Q | None, dev: _Q, *, strict: bool, tok: Token) -> _Measure:
+        deviation = dev.value
+        if dev.value.magnitude < 0:
+            deviation = q.make(-dev.value.magnitude, dev.value.units)
+        try:
+            if center is not None:
+                cv, deviation = self._same_unit(center, attrs.evolve(dev, value=deviation))
+                return _Measure(Tolerance(deviation, cv))
+            return _Measure(Tolerance(deviation, None, strict=strict))
+        except ValueError as e:
+            raise self._error(str(e).split("\n")[0], *_pos(tok)) from None
+
+    def tolerance(self, tol: Token, cmp: tuple[Op | None, Token] | None, _pm: Token | None,
+                  dev: _Q, post: tuple[Op, Token] | None) -> _Measure:
+        op = self._combine(cmp, post) if (cmp or post) else None
+        if op is not None and not (op.at_most or op is Op.EQ):
+            where = cmp[1] if cmp is not None else tol
+            raise self._error(f'an error bound is an upper bound: "{where}" says the opposite',
+                              *_pos(where), hint="e.g. 误差不超过2%")
+        return self._tolerance(None, dev, strict=op is Op.LT, tok=tol)
+
+    def cmp_plus_minus(self, cmp: tuple[Op | None, Token], pm: Token, dev: _Q,
+                       post: tuple[Op, Token] | None) -> _Measure:
+        """控制在±5%以内: a tolerance with the comparator before it."""
+        return self.tolerance(pm, cmp, pm, dev, post)
+
+    def trend(self, tok: Token) -> Token:
+        return tok
+
+    def rel_change(self, basis: Token | None, trend: Token, cmp: tuple[Op | None, Token] | None,
+                   amount: _Q, post: tuple[Op, Token] | None) -> _Measure:
+        op = self._combine(cmp, post) if (cmp or post) else None
+        direction = Trend.UP if trend.type == "TREND_UP" else Trend.DOWN
+        if not amount.unit_written:
+            raise self._error("the change needs its unit: % or 个百分点", amount.start, amount.end,
+                              hint="e.g. 较上年增长10%")
+        try:
+            return _Measure(Relative(direction, op, amount.value, basis=basis_of(basis),
+                                     rate=str(trend) in RATE_WORDS))
+        except ValueError as e:
+            raise self._error(str(e), amount.start, amount.end) from None
+
+    def rel_trend(self, basis: Token | None, trend: Token) -> _Measure:
+        direction = Trend.UP if trend.type == "TREND_UP" else Trend.DOWN
+        start = _pos(basis or trend)[0]
+        return _Measure(Relative(direction, Op.GT, None, basis=basis_of(basis)),
+                        bare=True, weak=True, start=start, end=_pos(trend)[1])
+
+    def rel_flat(self, basis: Token | None, _flat: Token) -> _Measure:
+        return _Measure(Relative(Trend.FLAT, basis=basis_of(basis)))
+
+    def rel_level(self, tok: Token) -> _Measure:
+        trend, op = level_of(str(tok))
+        return _Measure(Relative(trend, op, None))
+
+    def rel_yearly(self, tok: Token) -> _Measure:
+        trend = Trend.UP if tok.type == "YEARLY_UP" else Trend.DOWN
+        start, end = _pos(tok)
+        return _Measure(Relative(trend, Op.GT, None), bare=True, weak=True, start=start, end=end)
+
     def each_measure(self, each: Token, value: Any) -> _Measure:
         inner = self._measure_of(None, value, bare=False).target
         assert isinstance(inner, Comparison | Range)
@@ -382,6 +428,9 @@ class TargetBuilder(Transformer[Token, Target]):
             raise self._error(f"{year_number}年 is not a calendar year", start, end)
         return _Point(year, month, day, year_number, start, end)
 
+    def deadline_incl(self, p: _Point, end: Token | None, incl: Token, before: Token) -> Target:
+        return self.deadline(p, end, before)
+
     def deadline(self, p: _Point, end: Token | None, before: Token | None) -> Target:
         if p.year is None and p.month is None:
             # "20年" standing alone: a number of years
@@ -397,6 +446,54 @@ class TargetBuilder(Transformer[Token, Target]):
 
     def year_end(self, _tok: Token, _before: Token | None) -> Deadline:
         return Deadline(PartialDate(self.form_year, 12))
+
+    def _next_year(self, tok: Token) -> int:
+        if self.form_year is None:
+            raise self._error(f"{tok} is the year after the form's: pass year=", *_pos(tok),
+                              hint="parse(text, year=2021)")
+        return self.form_year + 1
+
+    def next_year(self, tok: Token, p: _Point, end: Token | None, before: Token | None,
+                  ) -> Target:
+        if p.year is not None or p.month is None:
+            raise self._error(f"{tok} takes a month: 次年3月底前", *_pos(tok))
+        year = self._next_year(tok)
+        shifted = _Point(year, p.month, p.day, None, p.start, p.end)
+        if end is None and before is not None and p.day is None:
+            return Deadline(self._date(shifted), before=True)
+        return Deadline(self._date(shifted))
+
+    def next_year_end(self, tok: Token, _end: Token | None, _before: Token | None) -> Deadline:
+        return Deadline(PartialDate(self._next_year(tok), 12))
+
+    def ten_days(self, p: _Point, tok: Token, _before: Token | None) -> Deadline:
+        date = self._date(p)
+        if date.month is None or date.day is not None:
+            raise self._error(f"{tok} follows a month: 11月中旬前", *_pos(tok))
+        day = _TEN_DAYS.get(str(tok))
+        if day is None:  # 下旬: the month's last day
+            day = month_last_day(date.year or 2000, date.month)
+        try:
+            return Deadline(PartialDate(date.year, date.month, day))
+        except ValueError as e:
+            raise self._error(str(e), *_pos(tok)) from None
+
+    def dotted_deadline(self, tok: Token, _incl: Token | None, _before: Token) -> Deadline:
+        m, d = (int(x) for x in str(tok).split("."))
+        try:
+            return Deadline(PartialDate(self.form_year, m, d))
+        except ValueError as e:
+            raise self._error(str(e), *_pos(tok)) from None
+
+    def iso_deadline_incl(self, tok: Token, incl: Token, before: Token) -> Deadline:
+        return self.iso_deadline(tok, before, incl)
+
+    def iso_deadline(self, tok: Token, _before: Token | None, _incl: Token | None) -> Deadline:
+        y, m, d = (int(x) for x in re.split(r"[-./]", str(tok)))
+        try:
+            return Deadline(PartialDate(y, m, d))
+        except ValueError as e:
+            raise self._error(str(e), *_pos(tok)) from None
 
     def quarter(self, year: Any, tok: Token) -> Period:
         word = str(tok).lstrip("第").removesuffix("季度")
@@ -432,7 +529,9 @@ class TargetBuilder(Transformer[Token, Target]):
         except ValueError as e:
             raise self._error(str(e), a.start, b.end) from None
 
-    def point_post(self, p: _Point, post: tuple[Op, Token]) -> Target:
+    def point_post(self, p: _Point, post: tuple[Op, Token] | None) -> Target:
+        if post is None:  # "(含)" alone after a date: the day itself is allowed
+            return self.deadline(p, None, None)
         return self._point_target(post[0], p)
 
     # -- clauses --------------------------------------------------------------------------
@@ -451,6 +550,15 @@ class TargetBuilder(Transformer[Token, Target]):
 
     def measure_clause(self, lead: _Words | None, m: _Measure, tail: _Words | None,
                        ) -> Target | _Text:
+        if lead is not None and lead.text.rstrip().endswith(DANGLING_NEGATOR):
+            if self.strict:
+                neg = next(n for n in DANGLING_NEGATOR if lead.text.rstrip().endswith(n))
+                at = lead.start + len(lead.text.rstrip()) - len(neg)
+                raise self._error(f'"{neg}" negates a comparator that cannot be negated here',
+                                  at, at + len(neg), hint="write the bound itself, e.g. <95%")
+            end = tail.end if tail is not None else max(m.end, len(self.text.rstrip()))
+            self._context.text_spans.append((lead.start, end))
+            return _Text(self.text[lead.start:end], lead.start, end)
         sentence = (lead is not None and lead.scope is None and tail is not None
                     and len(tail.text) > _MAX_TAIL)
         if sentence or (m.bare and ((lead is not None and tail is not None and lead.scope is None)
@@ -458,6 +566,7 @@ class TargetBuilder(Transformer[Token, Target]):
             # a number inside a sentence ("…发债规模的1%给予…"): text, not a target
             start = lead.start if lead is not None else m.start
             end = tail.end if tail is not None else m.end
+            self._context.text_spans.append((start, end))
             return _Text(self.text[start:end], start, end)
         return self._measured(lead, m, tail)
 
@@ -474,7 +583,7 @@ class TargetBuilder(Transformer[Token, Target]):
             raise self._error("定性 needs the words of the target", *_pos(_mark),
                               hint="e.g. 定性 优良中低差")
         text = words.text.replace(" ", "")
-        return Qualitative(text, _split_tiers(text))
+        return Qualitative(text, split_tiers(text))
 
     def start(self, *clauses: Target | _Text) -> Target:
         targets = [c for c in clauses if isinstance(c, Target)]
@@ -487,18 +596,3 @@ class TargetBuilder(Transformer[Token, Target]):
                 return attrs.evolve(t, subject="，".join(texts))  # type: ignore[misc]
             return t
         return AllOf(targets)
-
-
-
-def _split_tiers(text: str) -> tuple[str, ...]:
-    """A graded scale written as one word (优良中低差, 好较好一般差), best first; () if the
-    text is not such a scale."""
-    tiers: list[str] = []
-    i = 0
-    while i < len(text):
-        word = next((w for w in _TIER_WORDS if text.startswith(w, i)), None)
-        if word is None:
-            return ()
-        tiers.append(word)
-        i += len(word)
-    return tuple(tiers) if len(tiers) > 1 else ()

@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import ClassVar
 
 import attrs
 
 from . import units as q
 from ._normalize import clean_text
-from ._words import MET_WORDS, NOT_MET_RE, NOTHING_DONE_RE, PARTIAL_RE
+from ._words import EVENT_NONE_RE, MET_WORDS, NOT_MET_RE, NOTHING_DONE_RE, PARTIAL_RE
+from .changes import Trend
 from .periods import PartialDate
 from .targets import (
     Target,
@@ -34,6 +36,8 @@ from .targets import (
 
 __all__ = [
     "Actual",
+    "Approx",
+    "Change",
     "Claimed",
     "Compound",
     "DateValue",
@@ -42,6 +46,7 @@ __all__ = [
     "Missing",
     "TextValue",
     "Tier",
+    "no_event",
     "nothing_done",
     "tier_of",
 ]
@@ -77,8 +82,21 @@ def tier_of(text: str) -> Tier | None:
 
 
 def nothing_done(text: str) -> bool:
-    """The actual says nothing was done or spent (``未进行资金支持``, ``未发生``)."""
+    """The actual says the activity did not happen (``未进行资金支持``, ``未开展``, ``未实施``).
+
+    >>> nothing_done("未进行资金支持"), nothing_done("未发生安全事故")
+    (True, False)
+    """
     return bool(NOTHING_DONE_RE.match(clean_text(text)))
+
+
+def no_event(text: str) -> bool:
+    """The actual says an event the target limits did not occur (``未发生安全事故``, ``零发生``).
+
+    >>> no_event("未发生安全事故"), no_event("未进行资金支持")
+    (True, False)
+    """
+    return bool(EVENT_NONE_RE.match(clean_text(text)))
 
 
 class Actual:
@@ -99,6 +117,9 @@ class Measured(Actual):
     value: q.QuantityT
     unit_written: bool
     text: str = attrs.field(eq=False)
+    #: written in a spreadsheet's scientific notation (1.2E+07): maybe in 元, maybe in the
+    #: target's unit
+    spreadsheet: bool = attrs.field(default=False, eq=False)
     kind: ClassVar[str] = "measured"
 
     def __repr__(self) -> str:
@@ -166,3 +187,52 @@ class Compound(Actual):
     parts: tuple[Actual, ...] = attrs.field(converter=_tuple_actuals)
     text: str = attrs.field(eq=False, default="")
     kind: ClassVar[str] = "compound"
+
+
+@attrs.frozen(repr=False)
+class Change(Actual):
+    """An actual that states a change against the basis: ``增长12%``, ``下降1个百分点``,
+    ``持平``, ``超过上年``, ``较上年下降`` (the direction only: ``amount`` is ``None``)."""
+
+    trend: Trend
+    amount: q.QuantityT | None = None
+    text: str = attrs.field(default="", eq=False)
+    kind: ClassVar[str] = "change"
+
+    @property
+    def signed(self) -> Decimal | None:
+        """The change with its sign (a fall is negative), or ``None`` when not stated."""
+        if self.trend is Trend.FLAT:
+            return Decimal(0)
+        if self.amount is None:
+            return None
+        return self.amount.magnitude * self.trend.sign
+
+    def __repr__(self) -> str:
+        amount = format_quantity(self.amount) if self.amount is not None else ""
+        return f"Change({self.trend.value + amount!r})"
+
+
+@attrs.frozen(repr=False)
+class Approx(Actual):
+    """An approximate number, read as an interval: ``200余人`` and ``200多人`` (200, 300),
+    ``逾200人`` and ``200+`` (200, ∞), ``近200人`` and ``不足200人`` (−∞, 200), ``约200人`` and
+    ``64项左右`` [190, 210] (5 % either side).
+
+    Attributes:
+        value: the number as written, with its unit.
+        low, high: the ends of the interval, in the unit of ``value`` (``None``: unbounded).
+        low_open, high_open: whether the ends themselves are excluded.
+    """
+
+    value: q.QuantityT
+    low: Decimal | None
+    high: Decimal | None
+    low_open: bool
+    high_open: bool
+    unit_written: bool
+    text: str = attrs.field(eq=False, default="")
+    kind: ClassVar[str] = "approx"
+
+    def __repr__(self) -> str:
+        return f"Approx({self.text!r})"

@@ -13,17 +13,25 @@ False
 from __future__ import annotations
 
 import datetime as _dt
-import enum
 import re
 from decimal import Decimal
-from typing import Any
 
 import attrs
 
 from . import units as q
+from ._closeness import (
+    bare_fraction,
+    compare,
+    compare_interval,
+    compare_spreadsheet,
+    evaluate_relative,
+    evaluate_tolerance,
+)
 from ._normalize import clean_text
+from ._words import ON_TIME_WORDS
 from .actuals import (
     Actual,
+    Approx,
     Claimed,
     Compound,
     DateValue,
@@ -32,10 +40,14 @@ from .actuals import (
     Missing,
     TextValue,
     Tier,
+    no_event,
     nothing_done,
 )
+from .changes import Relative, Tolerance
 from .errors import EvaluationError, UnitMismatchError
+from .outcome import DirectionSource, Flag, Outcome, Status, actual_number, out, unknown
 from .parsing import parse, parse_actual
+from .periods import PartialDate
 from .targets import (
     AllOf,
     Comparison,
@@ -48,126 +60,60 @@ from .targets import (
     Scoped,
     Statement,
     Target,
-    format_quantity,
 )
 
 __all__ = ["DirectionSource", "Flag", "Outcome", "Status", "evaluate", "resolve_direction"]
 
 
-class Status(enum.Enum):
-    """Whether a target was met."""
-
-    MET = "met"
-    PARTIAL = "partly met"
-    NOT_MET = "not met"
-    UNKNOWN = "cannot tell"
-
-
-class DirectionSource(enum.StrEnum):
-    """Where the direction of a bare target came from."""
-
-    EXPLICIT = "explicit"  # direction= or the form's 指标方向 cell
-    CATEGORY = "category"  # the 二级指标 (成本指标 → at most)
-    INDICATOR = "indicator"  # the indicator's name (投诉率 → at most)
-    DEFAULT = "default"  # nothing said: at least
-
-
-class Flag(enum.StrEnum):
-    """Facts about an evaluation that a reviewer wants to see."""
-
-    COPIED_TARGET = "copied_target"  # the actual repeats the target ("≥90%")
-    MISSING = "missing"  # no actual value
-    IMPLICIT_DIRECTION = "implicit_direction"  # a bare target: direction inferred
-    HAND_JUDGED = "hand_judged"  # the actual is a tier word, not a number
-    UNIT_ASSUMED = "unit_assumed"  # a bare number took the target's unit
-    SAME_TEXT = "same_text"  # a qualitative actual repeats the target words
-    CLAIMED = "claimed"  # the actual states a bound ("≥95%"), not a value
-    PARTLY_CHECKED = "partly_checked"  # some parts of the target could not be checked
-    NOTHING_DONE = "nothing_done"  # "未进行…" against a ceiling: zero, within it
-
-
 _TIER_STATUS = {Tier.MET: Status.MET, Tier.PARTIAL: Status.PARTIAL, Tier.NOT_MET: Status.NOT_MET}
 
 
-@attrs.frozen
-class Outcome:
-    """The result of checking one actual value against one target.
-
-    Attributes:
-        target: the target.
-        actual: the parsed actual value.
-        status: met / partly met / not met / cannot tell.
-        reason_zh: why, in Chinese.
-        reason_en: why, in English.
-        due: for deadlines and periods, the last day allowed.
-        done: for deadlines and periods, the last day the actual can mean.
-        direction: the comparator used (for a bare target, the one inferred).
-        target_value: the target's number (A), in its unit, for numeric targets.
-        actual_value: the actual number (B) in the target's unit.
-        ratio: B / A, when both are numbers and A is not zero.
-        flags: `Flag` values.
-        parts: the outcome of each part, for targets with parts.
-    """
-
-    target: Target
-    actual: Actual
-    status: Status
-    reason_zh: str
-    reason_en: str
-    direction: Op | None = None
-    target_value: Decimal | None = None
-    actual_value: Decimal | None = None
-    ratio: Decimal | None = None
-    flags: frozenset[Flag] = frozenset()
-    parts: tuple[Outcome, ...] = ()
-    due: _dt.date | None = None
-    done: _dt.date | None = None
-
-    @property
-    def reason(self) -> str:
-        """Why, in Chinese and English: ``实际值64项 ≥ 指标值60项 / actual 64项 ≥ target 60项``."""
-        return f"{self.reason_zh} / {self.reason_en}"
-
-    @property
-    def met(self) -> bool:
-        """True only when the target was met."""
-        return self.status is Status.MET
-
-    @property
-    def known(self) -> bool:
-        """False when the outcome cannot be told."""
-        return self.status is not Status.UNKNOWN
-
-    def with_flags(self, *flags: Flag) -> Outcome:
-        """This outcome with more flags."""
-        return attrs.evolve(self, flags=self.flags | set(flags))
-
-
 # Indicator names whose measure is better when lower: rates of complaints, errors, budget
-# adjustments and carry-overs, incidents, losses (预算调整率 3% means "at most 3%").
+# adjustments and carry-overs, incidents, losses (预算调整率 3% means "at most 3%"). They are
+# looked for in the head of the name — the measured concept at its end, parentheses left out —
+# never anywhere in a long name (独生子女伤残死亡家庭扶助金发放率 is a payment rate).
 _LOWER_IS_BETTER = re.compile(
     r"投诉|差错|错误|失误|调整率|结余率|结转|事故|发生率|发生次数|违规|违纪|违法|超支|损失|逾期|"
     r"返工|故障|死亡|伤亡|不合格|偏差率|能耗|排放|流失|空置|闲置|拖欠|欠款|滞留|案件数|复发")
+_HEAD = 6  # characters of the head concept
 
-
-# …but the rate of handling them is better when higher (投诉处置率, 违法案件查办率, 事故处置及时率)
+# …but the rate of handling them, and every rate of doing, is better when higher (投诉处置率,
+# 违法案件查办率, 资金执行率, 覆盖率): such a name wins over a 成本 category
 _HIGHER_IS_BETTER = re.compile(
     r"(?:处置|查处|查办|办结|处理|清收|结案|回复|答复|解决|整改|化解|受理|及时|完成|达标|覆盖|合格|"
-    r"执行|到位|满意|办理|响应|知晓|侦破|破案|挽回|追回|收回)(?:率|度)")
+    r"执行|到位|满意|办理|响应|知晓|侦破|破案|挽回|追回|收回|支付|拨付|发放|使用|利用|兑现|"
+    r"落实|参保|入学|就业|通过|验收|普及|达成|优良|知晓)(?:率|度)$")
+# a 控制率 (人员控制率, 公用经费控制率) keeps spending within a plan: at most
+_CONTROL_RATE = re.compile(r"控制率$|控制数$")
+_PARENS = re.compile(r"[(（][^()（）]*[)）]")
 # traditional characters of the words above, so 投訴率 reads like 投诉率
 _SIMPLIFIED = str.maketrans("訴錯誤調餘結轉違紀損發數復複傷規滯處辦結達覆執滿應偵挽響曉",
                             "诉错误调余结转违纪损发数复复伤规滞处办结达覆执满应侦挽响晓")
 
 
+def _head(indicator: str) -> str:
+    """The measured concept of an indicator's name: its end, parentheses left out."""
+    name = _PARENS.sub("", indicator.translate(_SIMPLIFIED)).strip()
+    return name[-_HEAD:]
+
+
 def resolve_direction(direction: str | Op | None, category: str | None,
                       indicator: str | None = None) -> tuple[Op, DirectionSource]:
-    """The direction of a bare target: explicit, else from the category (成本 → at most),
-    else from the indicator's name (投诉率, 预算调整率, 事故 … → at most), else at least.
+    """The direction of a bare target, and where it came from: explicit; else a rate of doing
+    named by the indicator (执行率, 达标率, 覆盖率, 完成率 … → at least, even in a 成本 category) or
+    a 控制率 (→ at most); else the category (成本 → at most); else the head of the indicator's
+    name (投诉率, 预算调整率, 事故发生次数 … → at most); else at least.
 
     >>> resolve_direction(None, "成本指标")
     (<Op.LE: '≤'>, <DirectionSource.CATEGORY: 'category'>)
     >>> resolve_direction(None, "质量指标", "预算调整率")
     (<Op.LE: '≤'>, <DirectionSource.INDICATOR: 'indicator'>)
+    >>> resolve_direction(None, "成本指标", "资金执行率")
+    (<Op.GE: '≥'>, <DirectionSource.INDICATOR: 'indicator'>)
+    >>> resolve_direction(None, "质量指标", "公用经费控制率")
+    (<Op.LE: '≤'>, <DirectionSource.INDICATOR: 'indicator'>)
+    >>> resolve_direction(None, "社会效益指标", "独生子女伤残死亡家庭特别扶助金发放人数")
+    (<Op.GE: '≥'>, <DirectionSource.DEFAULT: 'default'>)
     """
     if direction is not None:
         if isinstance(direction, Op):
@@ -178,63 +124,31 @@ def resolve_direction(direction: str | Op | None, category: str | None,
         if d in ("反向", "at_most", "down", "lower"):
             return Op.LE, DirectionSource.EXPLICIT
         return Op.from_text(d), DirectionSource.EXPLICIT
+    head = _head(indicator) if indicator else ""
+    if head and _HIGHER_IS_BETTER.search(head):
+        return Op.GE, DirectionSource.INDICATOR
+    if head and _CONTROL_RATE.search(head):
+        return Op.LE, DirectionSource.INDICATOR
     if category and "成本" in category:
         return Op.LE, DirectionSource.CATEGORY
-    if indicator:
-        name = indicator.translate(_SIMPLIFIED)
-        if _LOWER_IS_BETTER.search(name) and not _HIGHER_IS_BETTER.search(name):
-            return Op.LE, DirectionSource.INDICATOR
+    if head and _LOWER_IS_BETTER.search(head):
+        return Op.LE, DirectionSource.INDICATOR
     return Op.GE, DirectionSource.DEFAULT
 
 
-def _out(target: Target, actual: Actual, status: Status, zh: str, en: str, **kw: Any) -> Outcome:
-    return Outcome(target, actual, status, zh, en, **kw)
-
-
-def _unknown(target: Target, actual: Actual, zh: str, en: str, *flags: Flag) -> Outcome:
-    return _out(target, actual, Status.UNKNOWN, zh, en, flags=frozenset(flags))
-
-
-def _ceiling(target: Target) -> bool:
-    """An at-most target: a cost ceiling, a count of incidents to stay under."""
-    inner = target.target if isinstance(target, Scoped) else target
-    return isinstance(inner, Comparison | Multi) and inner.op is not None and inner.op.at_most
-
-
 def _judged(target: Target, actual: Judged) -> Outcome:
-    if actual.tier is Tier.NOT_MET and _ceiling(target) and nothing_done(actual.text):
-        return _out(target, actual, Status.MET, f"实际完成情况为“{actual.text}”，未发生支出，未超过上限",
-                    "nothing was done or spent: the ceiling was not exceeded",
-                    flags=frozenset({Flag.HAND_JUDGED, Flag.NOTHING_DONE}))
-    return _out(target, actual, _TIER_STATUS[actual.tier], f"实际完成情况为“{actual.text}”",
+    if actual.tier is Tier.NOT_MET and nothing_done(actual.text):
+        # 未进行资金支持 against 每项支持分别不超过…: nothing done is not met, whatever the
+        # comparator (unlike 未发生 for an event the target limits)
+        return out(target, actual, Status.NOT_MET,
+                   f"实际完成情况为“{actual.text}”：该项工作未开展，视为未完成",
+                   "the activity did not happen: nothing done is not met, whatever the comparator",
+                   flags=frozenset({Flag.HAND_JUDGED, Flag.NOTHING_DONE}))
+    return out(target, actual, _TIER_STATUS[actual.tier], f"实际完成情况为“{actual.text}”",
                 f"the form judges it {actual.tier.value}", flags=frozenset({Flag.HAND_JUDGED}))
 
 
-def _actual_number(target_q: Any, actual: Measured) -> tuple[Decimal, bool]:
-    """B in the target's unit, and whether the unit was assumed. A bare actual takes the
-    target's unit; a target written without a unit ("[80,90]", "≥2000") takes the actual's."""
-    if not actual.unit_written or not q.text_of(target_q):
-        return actual.value.magnitude, not actual.unit_written
-    return q.magnitude_as(actual.value, target_q), False
-
-
-def _compare(t: Comparison, actual: Measured, op: Op, flags: set[Flag]) -> Outcome:
-    a = t.value.magnitude
-    b, assumed = _actual_number(t.value, actual)
-    if assumed:
-        flags.add(Flag.UNIT_ASSUMED)
-    unit = q.text_of(t.value)
-    ok = op.holds(b, a)
-    sym = op.symbol if ok else _NEGATE[op]
-    a_txt, b_txt = format_quantity(t.value), f"{b}{unit}"
-    ratio = (b / a) if a != 0 else None
-    return _out(t, actual, Status.MET if ok else Status.NOT_MET,
-                f"实际值{b_txt} {sym} 指标值{a_txt}", f"actual {b_txt} {sym} target {a_txt}",
-                direction=op, target_value=a, actual_value=b, ratio=ratio,
-                flags=frozenset(flags))
-
-
-_NEGATE = {Op.GE: "<", Op.GT: "≤", Op.LE: ">", Op.LT: "≥", Op.EQ: "≠"}
+_DOTTED_MONTH = re.compile(r"^\s*((?:19|20|21)\d\d)\.(0?[1-9]|1[0-2])\s*$")
 
 
 def _claim_value(claim: Target) -> Measured | None:
@@ -246,6 +160,7 @@ def _claim_value(claim: Target) -> Measured | None:
 def _evaluate_comparison(t: Comparison, actual: Actual, direction: str | Op | None,
                          category: str | None, indicator: str | None = None) -> Outcome:
     flags: set[Flag] = set()
+    source: DirectionSource | None = None
     if t.op is None:
         op, source = resolve_direction(direction, category, indicator)
         if source is DirectionSource.DEFAULT and t.value.magnitude == 0:
@@ -253,24 +168,41 @@ def _evaluate_comparison(t: Comparison, actual: Actual, direction: str | Op | No
         flags.add(Flag.IMPLICIT_DIRECTION)
     else:
         op = t.op
+    outcome = _evaluate_comparison_op(t, actual, op, flags)
+    return attrs.evolve(outcome, direction_source=source) if source is not None else outcome
+
+
+def _evaluate_comparison_op(t: Comparison, actual: Actual, op: Op, flags: set[Flag]) -> Outcome:
     if isinstance(actual, Claimed):
         claim = actual.target
         m = _claim_value(claim)
         if m is None:
-            return _unknown(t, actual, "实际值不是数值", "the actual value is not a number",
+            return unknown(t, actual, "实际值不是数值", "the actual value is not a number",
                             Flag.CLAIMED)
         assert isinstance(claim, Comparison)
         if claim.op is not None and claim.op is not Op.EQ and op is not Op.EQ and \
                 claim.op.at_least != op.at_least:
-            return _unknown(t, actual, f"实际值“{claim}”与指标方向相反，无法判断",
+            return unknown(t, actual, f"实际值“{claim}”与指标方向相反，无法判断",
                             f"the actual claims {claim}, the other way from the target",
                             Flag.CLAIMED)
         flags.add(Flag.COPIED_TARGET if claim == t or (t.op is None and claim.value == t.value)
                   else Flag.CLAIMED)
-        return _compare(t, m, op, flags)
+        return compare(t, m, op, flags)
+    if isinstance(actual, Approx):
+        return compare_interval(t, actual, op, flags)
     if isinstance(actual, Measured):
-        return _compare(t, actual, op, flags)
-    return _unknown(t, actual, "实际值不是数值，无法比较", "the actual value is not a number")
+        if bare_fraction(t.value, actual):
+            return unknown(t, actual, f"实际值{actual.text.strip()}是小数，无法确定是{actual.text.strip()}%"
+                            "还是表格中的百分比", "a bare fraction against a % target: 0.96% or 96%?",
+                            Flag.FRACTION, *flags)
+        if actual.spreadsheet:
+            return compare_spreadsheet(t, actual, op, flags)
+        return compare(t, actual, op, flags)
+    if isinstance(actual, TextValue) and op.at_most and no_event(actual.text):
+        zero = Measured(q.make(Decimal(0), None), False, actual.text)
+        out = compare(t, zero, op, flags | {Flag.NO_EVENT})
+        return attrs.evolve(out, actual=actual)
+    return unknown(t, actual, "实际值不是数值，无法比较", "the actual value is not a number")
 
 
 def _evaluate_range(t: Range, actual: Actual) -> Outcome:
@@ -279,18 +211,18 @@ def _evaluate_range(t: Range, actual: Actual) -> Outcome:
         m = _claim_value(actual.target)
         if m is None:
             if actual.target == t:
-                return _out(t, actual, Status.MET, "实际值照抄指标值", "the actual copies the target",
+                return out(t, actual, Status.MET, "实际值照抄指标值", "the actual copies the target",
                             flags=frozenset({Flag.COPIED_TARGET}))
-            return _unknown(t, actual, "实际值不是数值", "the actual value is not a number")
+            return unknown(t, actual, "实际值不是数值", "the actual value is not a number")
         flags.add(Flag.COPIED_TARGET)
         actual_m: Actual = m
     else:
         actual_m = actual
     if not isinstance(actual_m, Measured):
-        return _unknown(t, actual, "实际值不是数值，无法比较", "the actual value is not a number")
+        return unknown(t, actual, "实际值不是数值，无法比较", "the actual value is not a number")
     low = t.low.magnitude
     high = q.magnitude_as(t.high, t.low)
-    b, assumed = _actual_number(t.low, actual_m)
+    b, assumed = actual_number(t.low, actual_m)
     if assumed:
         flags.add(Flag.UNIT_ASSUMED)
     unit = q.text_of(t.low)
@@ -299,20 +231,20 @@ def _evaluate_range(t: Range, actual: Actual) -> Outcome:
     ratio = b / bound if bound != 0 else None
     rel = "在区间内" if inside else ("低于下限" if b < low else "高于上限")
     rel_en = "inside" if inside else ("below" if b < low else "above")
-    return _out(t, actual, Status.MET if inside else Status.NOT_MET,
+    return out(t, actual, Status.MET if inside else Status.NOT_MET,
                 f"实际值{b}{unit}{rel}{t}", f"actual {b}{unit} is {rel_en} {t}",
                 target_value=bound, actual_value=b, ratio=ratio, flags=frozenset(flags))
 
 
 def _evaluate_multi(t: Multi, actual: Actual) -> Outcome:
     if isinstance(actual, Claimed) and actual.target == t:
-        return _out(t, actual, Status.MET, "实际值照抄指标值", "the actual copies the target",
+        return out(t, actual, Status.MET, "实际值照抄指标值", "the actual copies the target",
                     flags=frozenset({Flag.COPIED_TARGET}))
     values: list[Actual] = []
     if isinstance(actual, Compound):
         values = list(actual.parts)
     if len(values) != len(t.values):
-        return _unknown(t, actual, f"需要{len(t.values)}个实际值", f"{len(t.values)} values needed")
+        return unknown(t, actual, f"需要{len(t.values)}个实际值", f"{len(t.values)} values needed")
     parts = tuple(_evaluate_comparison(c, v, None, None) for c, v in zip(t.parts(), values,
                                                                          strict=True))
     return _combine(t, actual, parts)
@@ -321,7 +253,7 @@ def _evaluate_multi(t: Multi, actual: Actual) -> Outcome:
 def _combine(t: Target, actual: Actual, parts: tuple[Outcome, ...]) -> Outcome:
     known = [p for p in parts if p.known]
     if not known:
-        return _unknown(t, actual, "各部分均无法判断", "no part can be told")
+        return unknown(t, actual, "各部分均无法判断", "no part can be told")
     if all(p.status is Status.MET for p in known):
         status = Status.MET
     elif any(p.status is Status.NOT_MET for p in known):
@@ -358,16 +290,20 @@ def _evaluate_time(t: Deadline | Period, actual: Actual, year: int | None) -> Ou
     if isinstance(actual, Claimed):
         flags.add(Flag.COPIED_TARGET)
         if actual.target == t:
-            return _out(t, actual, Status.MET, "实际值照抄指标值", "the actual copies the target",
+            return out(t, actual, Status.MET, "实际值照抄指标值", "the actual copies the target",
                         flags=frozenset(flags))
     if isinstance(actual, TextValue) and actual.text in ("及时", "按时", "按期", "准时", "如期"):
-        return _out(t, actual, Status.MET, f"实际完成情况为“{actual.text}”",
+        return out(t, actual, Status.MET, f"实际完成情况为“{actual.text}”",
                     "the form says it was on time", flags=frozenset({Flag.HAND_JUDGED}))
+    if isinstance(actual, Measured) and not actual.unit_written:
+        dotted = _DOTTED_MONTH.match(actual.text)
+        if dotted:  # 2021.12: a month as spreadsheets write it
+            actual = DateValue(PartialDate(int(dotted[1]), int(dotted[2])), text=actual.text)
     dates = (t.date,) if isinstance(t, Deadline) else (t.start, t.end)
     own = next((d.year for d in dates if d.year is not None), None)
     actual_year = actual.date.year if isinstance(actual, DateValue) else None
     if year is None and own is None and actual_year is not None:
-        return _unknown(t, actual, "指标值未写年份，无法与带年份的日期比较（请提供年度 year=）",
+        return unknown(t, actual, "指标值未写年份，无法与带年份的日期比较（请提供年度 year=）",
                         "the target has no year and the actual has one: pass year=")
     # the year to read a date without one: the argument, else the target's own, else any
     t_year = year if year is not None else own
@@ -375,7 +311,7 @@ def _evaluate_time(t: Deadline | Period, actual: Actual, year: int | None) -> Ou
     try:
         span = _latest(actual, a_year)
         if span is None:
-            return _unknown(t, actual, "实际值不是日期", "the actual value is not a date")
+            return unknown(t, actual, "实际值不是日期", "the actual value is not a date")
         earliest, latest = span
         if isinstance(t, Deadline):
             limit = t.last_day(a_year)
@@ -383,50 +319,43 @@ def _evaluate_time(t: Deadline | Period, actual: Actual, year: int | None) -> Ou
         else:
             start, limit = t.start.bounds(a_year)[0], t.end.bounds(a_year)[1]
     except ValueError:
-        return _unknown(t, actual, "缺少年份，无法比较日期", "no year: pass year=")
+        return unknown(t, actual, "缺少年份，无法比较日期", "no year: pass year=")
     shown = _day_text(limit, t_year is not None)
     if latest <= limit:
         zh, en = f"在{shown}之前完成", f"done by {shown}"
         if start is not None and latest < start:
             zh, en = zh + "（早于期间）", en + " (before the period)"
-        return _out(t, actual, Status.MET, zh, en, flags=frozenset(flags), due=limit,
+        return out(t, actual, Status.MET, zh, en, flags=frozenset(flags), due=limit,
                     done=latest)
     if earliest > limit:
-        return _out(t, actual, Status.NOT_MET, f"晚于{shown}", f"later than {shown}",
+        return out(t, actual, Status.NOT_MET, f"晚于{shown}", f"later than {shown}",
                     flags=frozenset(flags), due=limit, done=earliest)
-    return _unknown(t, actual, "无法确定是否在期限内", "cannot tell whether it was in time", *flags)
+    return unknown(t, actual, "无法确定是否在期限内", "cannot tell whether it was in time", *flags)
 
 
 def _day_text(day: _dt.date, with_year: bool) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if with_year else f"{day.month}月{day.day}日"
 
 
-# grade words by what they say, wherever they stand on a scale (优良中低差: 良 is met, 低 not)
-_GRADE_WORDS = {
-    **dict.fromkeys(("优", "优秀", "良", "良好", "好", "较好", "高", "较高"), Status.MET),
-    **dict.fromkeys(("中", "一般", "合格", "中等"), Status.PARTIAL),
-    **dict.fromkeys(("低", "较低", "差", "较差", "不合格"), Status.NOT_MET),
-}
-
-
 def _evaluate_words(t: Qualitative | Statement, actual: Actual) -> Outcome:
     if isinstance(actual, TextValue | Claimed):
         text = actual.text if isinstance(actual, TextValue) else str(actual.target)
-        if clean_text(text) == t.text:
-            return _out(t, actual, Status.MET, "实际值与指标值一致", "the actual repeats the target",
+        if clean_text(text) == t.text or (clean_text(text) in ON_TIME_WORDS
+                                          and t.text in ON_TIME_WORDS):
+            return out(t, actual, Status.MET, "实际值与指标值一致", "the actual repeats the target",
                         flags=frozenset({Flag.SAME_TEXT}))
         if isinstance(t, Qualitative) and t.tiers and clean_text(text) in t.tiers:
+            # a grading scale: the top grade is met, the bottom one not, those between partly
             word = clean_text(text)
             i = t.tiers.index(word)
-            status = _GRADE_WORDS.get(word) or (
-                Status.MET if i == 0 else Status.NOT_MET if i == len(t.tiers) - 1
-                else Status.PARTIAL)
-            return _out(t, actual, status, f"等级为“{text}”", f"graded {text}",
+            status = (Status.MET if i == 0 else Status.NOT_MET if i == len(t.tiers) - 1
+                      else Status.PARTIAL)
+            return out(t, actual, status, f"等级为“{text}”", f"graded {text}",
                         flags=frozenset({Flag.HAND_JUDGED}))
     if isinstance(actual, Measured):
-        return _unknown(t, actual, "定性指标的实际值是数值，需人工判断",
+        return unknown(t, actual, "定性指标的实际值是数值，需人工判断",
                         "a number for a target in words: judge by hand")
-    return _unknown(t, actual, "无法从文字判断", "cannot tell from the words")
+    return unknown(t, actual, "无法从文字判断", "cannot tell from the words")
 
 
 def _evaluate_all(t: AllOf, actual: Actual, direction: str | Op | None, category: str | None,
@@ -444,16 +373,35 @@ def _evaluate_all(t: AllOf, actual: Actual, direction: str | Op | None, category
             if o.known:
                 best = o
                 break
-        outcomes.append(best or _unknown(part, actual, "无对应实际值", "no matching actual value"))
+        outcomes.append(best or unknown(part, actual, "无对应实际值", "no matching actual value"))
     result = _combine(t, actual, tuple(outcomes))
     if result.known and any(not o.known for o in outcomes):
         result = result.with_flags(Flag.PARTLY_CHECKED)
     return result
 
 
+# an indicator that measures a length: there, M is metres (≥80M 道路); elsewhere megabits
+_LENGTH_NAME = re.compile(r"长度|里程|距离|道路|管网|管道|线路|河道|堤|渠|公里|米")
+
+
+def _evaluate_m(t: Comparison, actual: Actual, direction: str | Op | None, category: str | None,
+                indicator: str | None) -> Outcome:
+    """``M`` is metres where the indicator is a length and megabits where it is bandwidth
+    (100M带宽); when the indicator does not say and the actual is in metres, cannot tell."""
+    if indicator and _LENGTH_NAME.search(indicator):
+        metres = Comparison(t.op, q.make(t.value.magnitude, q.resolve_unit("米")), subject=t.subject)
+        return attrs.evolve(_evaluate_comparison(metres, actual, direction, category, indicator),
+                            target=t)
+    try:
+        return _evaluate_comparison(t, actual, direction, category, indicator)
+    except UnitMismatchError:
+        return unknown(t, actual, "指标值的“M”可能是米，也可能是兆（带宽），无法判断",
+                       "M may be metres or megabits: cannot tell")
+
+
 def evaluate(target: Target | str, actual: str | Actual | None, *, category: str | None = None,
              direction: str | Op | None = None, year: int | None = None,
-             indicator: str | None = None) -> Outcome:
+             indicator: str | None = None, baseline: str | Actual | None = None) -> Outcome:
     """Check *actual* against *target*.
 
     Args:
@@ -466,6 +414,8 @@ def evaluate(target: Target | str, actual: str | Actual | None, *, category: str
         year: the form's year, for deadlines written without one.
         indicator: the indicator's name (三级指标): a bare target of a rate that is better
             when lower (投诉率, 预算调整率, 事故发生次数 …) means "at most".
+        baseline: for a relative target (较上年增长10%), the value of the basis (last
+            year's level), so that a level as actual can be checked.
 
     Raises:
         UnitMismatchError: the actual is measured in another kind of unit (项 for 家,
@@ -477,20 +427,22 @@ def evaluate(target: Target | str, actual: str | Actual | None, *, category: str
         raise TypeError(f"evaluate() takes a target (text or parsed), not {type(target).__name__}")
     a = parse_actual(actual, year=year)
     if isinstance(a, Missing):
-        return _unknown(target, a, "未填写实际值", "no actual value", Flag.MISSING)
+        return unknown(target, a, "未填写实际值", "no actual value", Flag.MISSING)
     if isinstance(a, Claimed) and a.target == target and not isinstance(target, Comparison):
-        return _out(target, a, Status.MET, "实际值照抄指标值，视为达成",
+        return out(target, a, Status.MET, "实际值照抄指标值，视为达成",
                     "the actual copies the target: taken as met",
                     flags=frozenset({Flag.COPIED_TARGET}))
     if isinstance(target, Scoped):
         inner = evaluate(target.target, a, category=category, direction=direction, year=year,
-                         indicator=indicator)
+                         indicator=indicator, baseline=baseline)
         return attrs.evolve(inner, target=target)
     if isinstance(target, AllOf):
         return _evaluate_all(target, a, direction, category, year, indicator)
     if isinstance(a, Judged):
         return _judged(target, a)
     if isinstance(target, Comparison):
+        if q.unit_text(target.value.units) == "M":
+            return _evaluate_m(target, a, direction, category, indicator)
         return _evaluate_comparison(target, a, direction, category, indicator)
     if isinstance(target, Range):
         return _evaluate_range(target, a)
@@ -498,6 +450,11 @@ def evaluate(target: Target | str, actual: str | Actual | None, *, category: str
         return _evaluate_multi(target, a)
     if isinstance(target, Deadline | Period):
         return _evaluate_time(target, a, year)
+    if isinstance(target, Relative):
+        base = parse_actual(baseline, year=year) if baseline is not None else None
+        return evaluate_relative(target, a, base)
+    if isinstance(target, Tolerance):
+        return evaluate_tolerance(target, a)
     if isinstance(target, Qualitative | Statement):
         return _evaluate_words(target, a)
     raise EvaluationError(f"cannot evaluate a {type(target).__name__}")  # pragma: no cover

@@ -50,6 +50,7 @@ __all__ = [
     "classify_text",
     "format_quantity",
     "from_dict",
+    "register_kind",
 ]
 
 
@@ -159,6 +160,8 @@ class TargetKind(enum.StrEnum):
     QUALITATIVE = "qualitative"
     STATEMENT = "statement"
     ALL_OF = "all_of"
+    RELATIVE = "relative"
+    TOLERANCE = "tolerance"
 
 
 class Target:
@@ -182,6 +185,7 @@ class Target:
         direction: str | Op | None = None,
         year: int | None = None,
         indicator: str | None = None,
+        baseline: str | Actual | None = None,
     ) -> Outcome:
         """Check *actual* against this target. See `perfindicators.evaluate.evaluate`."""
         # The one upward import of the package, declared in the import-linter contract: the
@@ -190,7 +194,7 @@ class Target:
         from .evaluate import evaluate
 
         return evaluate(self, actual, category=category, direction=direction, year=year,
-                            indicator=indicator)
+                        indicator=indicator, baseline=baseline)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; `perfindicators.from_dict` rebuilds an equal target."""
@@ -265,7 +269,8 @@ class Range(Target):
     measured: ClassVar[bool] = True
 
     def __str__(self) -> str:
-        return f"{format_quantity(self.low)}-{format_quantity(self.high)}"
+        sep = "~" if self.low.magnitude < 0 or self.high.magnitude < 0 else "-"
+        return f"{format_quantity(self.low)}{sep}{format_quantity(self.high)}"
 
     def _fields_dict(self) -> dict[str, Any]:
         return {"low": _quantity_dict(self.low), "high": _quantity_dict(self.high),
@@ -475,6 +480,16 @@ class AllOf(Target):
         return {"parts": [p.to_dict() for p in self.parts]}
 
 
+#: readers of the kinds defined in other modules (`perfindicators.changes`), by kind
+_READERS: dict[str, Callable[[Mapping[str, Any]], Target]] = {}
+
+
+def register_kind(kind: str, reader: Callable[[Mapping[str, Any]], Target]) -> None:
+    """Let `from_dict` rebuild targets of *kind* with *reader* (for kinds defined in modules
+    above this one)."""
+    _READERS[kind] = reader
+
+
 def _date(d: Mapping[str, Any]) -> PartialDate:
     return PartialDate(d.get("year"), d.get("month"), d.get("day"))
 
@@ -532,4 +547,7 @@ def from_dict(d: Mapping[str, Any]) -> Target:
         return Statement(d["target_text"], d.get("reason"))
     if kind == TargetKind.ALL_OF:
         return AllOf([from_dict(p) for p in d["parts"]])
+    reader = _READERS.get(str(kind))
+    if reader is not None:
+        return reader(d)
     raise ValueError(f"unknown target kind: {kind!r}")

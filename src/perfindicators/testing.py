@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from . import units as q
 from ._grammar import parser
+from .changes import Relative, Tolerance, Trend
 from .periods import PartialDate, month_last_day
 from .targets import (
     AllOf,
@@ -43,11 +44,14 @@ UNITS: tuple[str, ...] = (
 #: the ways people write each comparator; ``{}`` stands for the value
 WORD_FORMS: dict[Op, tuple[str, ...]] = {
     Op.GE: ("≥{}", "≧{}", ">={}", "不低于{}", "不少于{}", "不小于{}", "大于等于{}", "至少{}",
-            "达到{}", "{}以上", "{}及以上", "正向 = {}"),
-    Op.GT: (">{}", "＞{}", "大于{}", "高于{}", "超过{}", "多于{}"),
+            "达到{}", "{}以上", "{}及以上", "正向 = {}", "不得低于{}", "不应低于{}", "未低于{}",
+            "不能少于{}", "最低{}", "最少{}", "最低不低于{}", "不低於{}", "≮{}"),
+    Op.GT: (">{}", "＞{}", "﹥{}", "大于{}", "高于{}", "超过{}", "多于{}", "大於{}"),
     Op.LE: ("≤{}", "≦{}", "<={}", "不超过{}", "不高于{}", "不大于{}", "小于等于{}", "至多{}",
-            "最多{}", "{}以内", "{}以下", "控制在{}以内", "反向 = {}"),
-    Op.LT: ("<{}", "＜{}", "小于{}", "低于{}", "少于{}"),
+            "最多{}", "{}以内", "{}以下", "控制在{}以内", "反向 = {}", "不得超过{}", "未超过{}",
+            "不能超过{}", "不应超过{}", "不宜超过{}", "不可超过{}", "严禁超过{}", "最高{}", "上限{}",
+            "{}封顶", "不超過{}", "≯{}", "不高 于{}", "小于 等于{}"),
+    Op.LT: ("<{}", "＜{}", "﹤{}", "小于{}", "低于{}", "少于{}", "不足{}", "小於{}"),
     Op.EQ: ("={}", "＝{}", "═{}", "﹦{}", "等于{}", "为{}"),
 }
 
@@ -111,6 +115,29 @@ def _periods(draw: st.DrawFn) -> Period:
     return Period(PartialDate(year, m1), PartialDate(year, m2))
 
 
+@st.composite
+def _relatives(draw: st.DrawFn) -> Relative:
+    basis = draw(st.sampled_from(["上年", "2020年"]))
+    trend = draw(st.sampled_from(list(Trend)))
+    if trend is Trend.FLAT:
+        return Relative(trend, basis=basis)
+    if draw(st.booleans()):
+        return Relative(trend, draw(st.sampled_from([Op.GE, Op.GT])), None)
+    unit = q.unit_from_text(draw(st.sampled_from(["%", "个百分点", "家", "万元"])))
+    op = draw(st.none() | st.sampled_from(list(Op)))
+    return Relative(trend, op, q.make(draw(magnitudes()), unit), basis=basis,
+                    rate=draw(st.booleans()) and q.unit_text(unit) == "%")
+
+
+@st.composite
+def _tolerances(draw: st.DrawFn) -> Tolerance:
+    unit = q.unit_from_text(draw(st.sampled_from(["%", "天", "万元"])))
+    deviation = q.make(draw(magnitudes()), unit)
+    if draw(st.booleans()):
+        return Tolerance(deviation, q.make(draw(magnitudes()), unit))
+    return Tolerance(deviation, None, strict=draw(st.booleans()))
+
+
 def comparisons() -> st.SearchStrategy[Comparison]:
     """Comparisons and bare values."""
     return st.builds(Comparison, st.none() | st.sampled_from(list(Op)), quantities())
@@ -119,7 +146,8 @@ def comparisons() -> st.SearchStrategy[Comparison]:
 def targets() -> st.SearchStrategy[Target]:
     """Every measured and dated target kind, and a phrase of two of them."""
     simple: st.SearchStrategy[Target] = st.one_of(
-        comparisons(), _ranges(), _multis(), _deadlines(), _periods(),
+        comparisons(), _ranges(), _multis(), _deadlines(), _periods(), _relatives(),
+        _tolerances(),
         st.builds(Scoped, st.sampled_from(["每家", "每项", "每人", "单家"]),
                   st.one_of(comparisons(), _ranges(), _multis())),
         st.builds(Scoped, st.just("各"), comparisons().filter(lambda c: c.op is None)),
@@ -141,6 +169,8 @@ _EXPLICIT: dict[str, st.SearchStrategy[str]] = {
     "CN_NUMBER": st.sampled_from(["一", "两", "十二", "三千五百"]),
     "PCT_CN": st.sampled_from(["百分之九十五", "百分之80"]),
     "_SEP": st.sampled_from(["，", "；"]),
+    "DOTTED_DAY": st.sampled_from(["9.30", "12.31"]),
+    "ISO_DATE": st.sampled_from(["2021-12-31", "2022.06.30"]),
 }
 
 
@@ -168,6 +198,10 @@ _GRIDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("90%-95%", ("200%", "120%", "96%", "95%")),
     ("≥1.2亿元", ("0", "6000万元", "11999万元", "1.2亿元")),
     ("12月底前", ("2022年6月", "2022年1月", "2021年12月", "2021年6月")),
+    ("较上年增长10%", ("下降5%", "持平", "增长5%", "增长9%", "增长10%")),
+    ("同比下降3%", ("增长5%", "下降1%", "下降3%")),
+    ("100%±2%", ("110%", "104%", "102%")),
+    ("100%±2%", ("80%", "96%", "98%")),
 )
 _WORDS = ("未达成预期指标", "部分达成预期指标", "达成预期指标")
 

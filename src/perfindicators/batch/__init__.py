@@ -53,7 +53,7 @@ def run_batch(paths: str | Path | Iterable[str | Path], out: str | Path,
         >>> [p.name for p in result.written][0]
         'results.forms.parquet'
         >>> duckdb.sql(f"SELECT project, rule_total FROM '{result.written[0]}'").fetchall()
-        [('中关村企业专利、技术标准等资助资金项目', Decimal('98.830000'))]
+        [('中关村企业专利、技术标准等资助资金项目', Decimal('97.830000'))]
     """
     files = outputs(out)
     taken = [f for f in files if f.exists()]

@@ -5,7 +5,7 @@ blocks of `perfindicators._html`, reading the records of `.reportdata` and `.fin
 
 >>> import perfindicators as pi
 >>> form = pi.examples.load("zgc-2021")
->>> "98.83" in report_html(form.score()), "score-differs" in findings_html(form.audit())
+>>> "97.83" in report_html(form.score()), "score-differs" in findings_html(form.audit())
 (True, True)
 """
 

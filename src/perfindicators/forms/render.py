@@ -6,7 +6,7 @@ These functions read the records of `.reportdata` and `.findings`; `FormReport` 
 >>> import perfindicators as pi
 >>> report = pi.examples.load("zgc-2021").score()
 >>> report_to_dict(report)["rule_total"], render_report(report).splitlines()[-3]
-('98.83', 'rule total 规则总分: 98.83 (优)')
+('97.83', 'rule total 规则总分: 97.83 (优)')
 """
 
 from __future__ import annotations

@@ -95,25 +95,29 @@ def _year(value: object) -> int | None:
 
 
 def _fractions(np: Any, target: _Factor, actual: _Factor, percent_as_fraction: bool | None,
-               ) -> tuple[Any, Any]:
+               ) -> tuple[Any, Any, Any]:
     """Rows whose bare number against a percentage target is read as a fraction (0.96 is
-    96 %, as ``read_excel`` returns a percent cell), and rows where that is ambiguous."""
+    96 %, as ``read_excel`` returns a percent cell), rows where that is ambiguous, and rows
+    the caller declared percent points as written (``percent_as_fraction=False``: 0.96 is
+    0.96 %, said so to the evaluator, which otherwise cannot tell)."""
     pct = np.array([v is not None and ("%" in v or "％" in v) for v in target.values])
     numeric = [as_number(v) for v in actual.raw]
     isnum = np.array([v is not None for v in numeric])
     rows = pct[target.codes] & isnum[actual.codes]
     none = np.zeros(len(rows), dtype=bool)
-    if percent_as_fraction is False or not rows.any():
-        return none, none
+    if not rows.any():
+        return none, none, none
+    if percent_as_fraction is False:
+        return none, none, rows
     if percent_as_fraction:
-        return rows, none
+        return rows, none, none
     used = [numeric[c] for c in np.unique(actual.codes[rows])]
     fraction = np.array([v is not None and 0 < v < 1 for v in numeric])
     if not any(v is not None and 0 < v < 1 for v in used):
-        return none, none  # 0, 1, 96, 100: percent points as written
+        return none, none, none  # 0, 1, 96, 100: percent points as written
     if all(v is not None and v <= 1 for v in used):
-        return rows, none  # every number is 0…1 with some fractions: a percent-formatted column
-    return none, rows & fraction[actual.codes]  # 0.96 next to 98: cannot tell
+        return rows, none, none  # every number is 0…1 with some fractions: a percent column
+    return none, rows & fraction[actual.codes], none  # 0.96 next to 98: cannot tell
 
 
 def _field(error: PerfIndicatorError, target: str, year: int | None) -> str | None:
@@ -148,12 +152,13 @@ def score_distinct(pd: Any, frame: Any, columns: dict[str, object], *,
     roles = [factor(r, as_text) for r in ("category", "level1", "indicator")]
     years = (_Factor(pd, np, frame[year], lambda v: v) if isinstance(year, str)
              else _Factor.constant(np, n, year))
-    convert, ambiguous = _fractions(np, target, actual, percent_as_fraction)
-    marks = convert.astype(np.int64) + 2 * ambiguous.astype(np.int64)
+    convert, ambiguous, as_written = _fractions(np, target, actual, percent_as_fraction)
+    marks = (convert.astype(np.int64) + 2 * ambiguous.astype(np.int64)
+             + 3 * as_written.astype(np.int64))
 
     key = np.zeros(n, dtype=np.int64)
     for codes, size in [(f.codes, len(f.values)) for f in (target, actual, weight, *roles, years)
-                        ] + [(marks, 3)]:
+                        ] + [(marks, 4)]:
         key, _ = pd.factorize(key * size + codes)
         key = key.astype(np.int64)
     _, first = np.unique(key, return_index=True)
@@ -178,6 +183,8 @@ def score_distinct(pd: Any, frame: Any, columns: dict[str, object], *,
                 assert number is not None
                 a = format((number * HUNDRED).normalize(), "f") + "%"
                 extra = FRACTION_FLAG
+            if marks[r] == 3 and a is not None:
+                a = f"{a}%"  # the caller said: percent points as written
             s = score("" if t is None else t, a, w, policy=policy, scheme=sch, year=y,
                       category=cat, level1=lv1, indicator=ind)
         except (PerfIndicatorError, TypeError) as e:

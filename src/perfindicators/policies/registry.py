@@ -30,6 +30,7 @@ from .builtin import (
     QualitativeTiers,
     ReverseLinear,
 )
+from .closeness import Closeness
 
 __all__ = ["BUILTIN", "ENTRY_POINT_GROUP", "PolicyError", "PolicyRegistry", "check_contract",
            "contract_problem", "default_registry", "get", "name_of", "names", "register"]
@@ -156,6 +157,8 @@ BUILTIN: dict[str, Policy] = {
     "budget-execution": BudgetExecution(),
     "deadline": DeadlinePolicy(),
     "over-achievement": OverAchievement(),
+    # closer is better: tolerances (100%±2%) and, in a scheme that says so, = targets
+    "closeness": Closeness(),
 }
 
 #: the registry ``perfindicators.score`` uses; plug-ins load on the first unknown name

@@ -82,6 +82,9 @@ def _suggest(word: str) -> tuple[str, ...]:
             found.append(symbol)
 
     text = unicodedata.normalize("NFKC", word.strip())
+    # Known words that complete it, shortest first: 平方 -> 平方米.
+    for candidate in sorted((w for w in _CJK_WORDS if w.startswith(text) and w != text), key=len):
+        add(candidate)
     # Known CJK words inside the word, longest first: 项目 -> 项, 人员 -> 人, 万元整 -> 万元.
     for candidate in _CJK_WORDS:
         if candidate in text:

@@ -1,309 +1,29 @@
-"""The command line.
-
-Commands: ``parse``, ``evaluate``, ``explain``, ``score``, ``audit``, ``schemes``. On a terminal
-they print rich tables in colour; piped or redirected they print plain text, and ``--json``
-prints JSON for scripts.
-
-Exit codes: 0 ok; 1 audit findings at or above ``--fail-on``; 2 bad input (a target, an actual,
-a weight, a file or a cell that cannot be read); 3 an internal error (a bug: please report it).
-A closed pipe (``… | head``) ends the command quietly with the status it had; control
-characters in the text of a form are shown escaped (``\\x1b``), never sent to the terminal.
-"""
+"""Commands on whole forms: score, audit, batch, and the schemes they use."""
 
 from __future__ import annotations
 
 import functools
 import json
-import os
 import sys
-import traceback
-from typing import Any, NoReturn
+from typing import Any
 
 import attrs
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from . import __version__
-from ._terminal import safe as _safe
-from .batch import FORMATS, run_batch
-from .criteria.commands import criterion_command, evaluate_command, is_system_call
-from .errors import CellProblem, FormReadError, PerfIndicatorError
-from .evaluate import Outcome
-from .forms import Form, FormReport
-from .parsing import parse
-from .targets import Target
+from .. import examples
+from .._terminal import delayed_progress, findings_table, report_tables, stdout_console
+from .._terminal import safe as _safe
+from ..batch import FORMATS, run_batch
+from ..errors import CellProblem, FormReadError, PerfIndicatorError
+from ..forms import Findings, Form, FormReport, Severity, read_form, read_sheets, score_form
+from ..forms.audit import audit_report
+from ..forms.render import findings_to_dicts, render_findings, render_report
+from ..policies import default_registry
+from ..schemes import get_scheme, scheme_names
+from ._group import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, _fail, _terminal, cli
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_OK", "cli", "main"]
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_BAD_INPUT = 2
-EXIT_INTERNAL = 3
-
-def _quiet_pipe() -> None:
-    """Standard output was closed (``… | head``): send what is left nowhere."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):  # not a real file (a test runner)
-        pass
-
-
-class _Group(click.Group):
-    """The command group: a closed pipe ends quietly, a bug exits with status 3."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
-            raise
-        except BrokenPipeError:
-            _quiet_pipe()
-            ctx.exit(ctx.meta.get("status", EXIT_OK))
-        except PerfIndicatorError as e:
-            click.echo(_safe(str(e)), err=True)
-            ctx.exit(EXIT_BAD_INPUT)
-        except Exception:
-            click.echo("internal error (a bug in perfindicators; please report it):\n"
-                       + traceback.format_exc(), err=True)
-            ctx.exit(EXIT_INTERNAL)
-
-
-def _fail(error: PerfIndicatorError | str) -> NoReturn:
-    click.echo(_safe(str(error)), err=True)
-    sys.exit(EXIT_BAD_INPUT)
-
-
-def _terminal(plain: bool) -> bool:
-    """Rich output on a terminal (or where ``FORCE_COLOR`` asks for it), not when plain text is
-    asked for; ``NO_COLOR`` keeps the tables but drops the colours."""
-    return not plain and (sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR")))
-
-
-def _describe(t: Target) -> dict[str, Any]:
-    d = t.to_dict()
-    d["canonical"] = str(t)
-    return d
-
-
-def _line(text: str, t: Target) -> str:
-    extra = ""
-    subject = getattr(t, "subject", None)
-    if subject:
-        extra = f"  (about: {subject})"
-    if getattr(t, "implicit", False):
-        extra += "  (direction not written)"
-    reason = getattr(t, "reason", None)
-    if reason:
-        extra += f"  (not measured: {reason})"
-    return f"{text}\t→ {t.kind}\t{t}{extra}"
-
-
-@click.group(cls=_Group,
-             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="perfindicators")
-def cli() -> None:
-    """Read, check and score the targets of Chinese budget-performance indicators.
-
-    \b
-    Examples:
-      perfindicators parse "≥60项" "不超过100万元" "12月底前" --year 2021
-      perfindicators explain "≥60项" "30项" 3
-      perfindicators score --example zgc-2021
-      perfindicators audit form.xlsx --fail-on warning
-      perfindicators schemes
-
-    Exit codes: 0 ok, 1 audit findings at or above --fail-on, 2 bad input, 3 internal error.
-    """
-
-
-# ---- targets and rows --------------------------------------------------------------------------
-
-@cli.command("parse")
-@click.argument("texts", nargs=-1, required=True)
-@click.option("--year", type=int, default=None, help="The form's year, for deadlines without one.")
-@click.option("--strict", is_flag=True, help="Reject unit words the registry does not know.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON, one object per target.")
-def parse_cmd(texts: tuple[str, ...], year: int | None, strict: bool, as_json: bool) -> None:
-    """Parse each TEXT as a target and print what it became.
-
-    \b
-    Examples:
-      perfindicators parse "≥60项" "不超过100万元" "12月底前" --year 2021
-      perfindicators parse "2021年12月底前拨付支持资金85%以上" --json
-    """
-    failed = 0
-    out: list[dict[str, Any]] = []
-    for text in texts:
-        try:
-            t = parse(text, year=year, strict=strict)
-        except PerfIndicatorError as e:
-            failed += 1
-            if as_json:
-                out.append({"input": text, "error": e.message, "hint": e.hint,
-                            "column": getattr(e, "column", None)})
-            else:
-                click.echo(f"error in {text!r}:\n{e}", err=True)
-            continue
-        if as_json:
-            out.append({"input": text, **_describe(t)})
-        else:
-            click.echo(_line(text, t))
-    if as_json:
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
-    if failed:
-        sys.exit(EXIT_BAD_INPUT)
-
-
-def _outcome_dict(o: Outcome) -> dict[str, Any]:
-    return {
-        "target": str(o.target), "kind": o.target.kind, "actual": o.actual.text,
-        "status": o.status.value, "met": o.met, "reason": o.reason,
-        "ratio": None if o.ratio is None else str(o.ratio),
-        "flags": sorted(f.value for f in o.flags),
-    }
-
-
-@cli.command("evaluate")
-@click.argument("target", required=False)
-@click.argument("actual", required=False)
-@click.option("--example", default=None, metavar="NAME",
-              help="Check every row of a bundled example form instead (e.g. zgc-2021).")
-@click.option("--year", type=int, default=None, help="The form's year.")
-@click.option("--category", default=None, help="The indicator's category, e.g. 成本指标.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def evaluate_cmd(target: str | None, actual: str | None, example: str | None, year: int | None,
-                 category: str | None, as_json: bool) -> None:
-    """Check ACTUAL against TARGET (met, not met, or cannot tell, and why); or, given two table
-    files, score an indicator system (评价指标体系, CSV/JSON/XLSX) against a project's facts.
-
-    \b
-    Examples:
-      perfindicators evaluate "≥60项" "64项"
-      perfindicators evaluate "20万元" "21万元" --category 成本指标
-      perfindicators evaluate --example zgc-2021
-      perfindicators evaluate system.csv facts.json
-    """
-    if target and actual and is_system_call(target, actual):
-        out, code = evaluate_command(target, actual, as_json=as_json)
-        click.echo(_safe(out), err=code != 0)
-        sys.exit(code)
-    if example is not None:
-        _evaluate_example(example, as_json)
-        return
-    if target is None or actual is None:
-        raise click.UsageError("give TARGET and ACTUAL, or --example NAME")
-    try:
-        o = parse(target, year=year).evaluate(actual, category=category, year=year)
-    except PerfIndicatorError as e:
-        _fail(e)
-    if as_json:
-        click.echo(json.dumps(_outcome_dict(o), ensure_ascii=False, indent=2))
-    else:
-        click.echo(f"{o.status.value}: {o.reason}")
-        if o.flags:
-            click.echo("flags: " + ", ".join(sorted(f.value for f in o.flags)))
-
-
-@cli.command("criterion")
-@click.argument("text")
-@click.option("--weight", default=None, help="The indicator's weight (分值).")
-@click.option("--fact", "facts", multiple=True, metavar="KEY=VALUE",
-              help="A fact: value=97.5%, count:缺项=2, item:①=true, level=良 … (repeatable).")
-@click.option("--default", "defaults", multiple=True, metavar="NAME=VALUE",
-              help="A declared default, e.g. partial_step=ceil (repeatable).")
-def criterion_cmd(text: str, weight: str | None, facts: tuple[str, ...],
-                  defaults: tuple[str, ...]) -> None:
-    """Compile a written scoring criterion (评分标准): its rule, its inputs and the score of the
-    facts given.
-
-    \b
-    Examples:
-      perfindicators criterion "每降低1个百分点扣0.5分，扣完为止" --weight 5 --fact value=97.5%
-      perfindicators criterion "合理2分，基本合理1分，不合理0分" --fact level=基本合理
-    """
-    out, code = criterion_command(text, weight=weight, facts=facts, defaults=defaults)
-    click.echo(_safe(out), err=code != 0)
-    sys.exit(code)
-
-
-def _evaluate_example(name: str, as_json: bool) -> None:
-    from . import examples
-
-    try:
-        form = examples.load(name)
-    except PerfIndicatorError as e:
-        _fail(e)
-    year = form.year
-    results = []
-    counts: dict[str, int] = {}
-    for i, row in enumerate(form.indicators, start=1):
-        o = parse(row.target, year=year).evaluate(row.actual, category=row.level2, year=year,
-                                                  indicator=row.level3)
-        counts[o.status.value] = counts.get(o.status.value, 0) + 1
-        results.append({"row": i, "indicator": row.level3, **_outcome_dict(o)})
-    if as_json:
-        click.echo(json.dumps({"example": name, "rows": results, "counts": counts},
-                              ensure_ascii=False, indent=2))
-        return
-    click.echo(f"{form.project.name} ({year}) — {len(results)} indicators")
-    for r in results:
-        target = r["target"] if len(r["target"]) <= 24 else r["target"][:23] + "…"
-        click.echo(f"{r['row']:>3}  {r['status']:<11} {r['kind']:<11} {target}")
-    click.echo("; ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
-
-
-@cli.command("explain")
-@click.argument("target")
-@click.argument("actual")
-@click.argument("weight")
-@click.option("--policy", default=None, help="A policy name (see: perfindicators schemes).")
-@click.option("--scheme", default="central", show_default=True,
-              help="central, hubei, pmkpi, or a .toml file.")
-@click.option("--category", default=None, help="The 二级指标, e.g. 成本指标.")
-@click.option("--indicator", default=None, help="The 三级指标, e.g. 预算调整率.")
-@click.option("--year", type=int, default=None, help="The form's year.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def explain_cmd(target: str, actual: str, weight: str, policy: str | None, scheme: str,
-                category: str | None, indicator: str | None, year: int | None,
-                as_json: bool) -> None:
-    """Score one row and show the arithmetic.
-
-    \b
-    Examples:
-      perfindicators explain "≥60项" "30项" 3
-      perfindicators explain "≤5%" "7.5%" 10 --policy reverse-linear
-      perfindicators explain "20万元" "25万元" 4 --category 成本指标
-    """
-    from .scoring import score
-
-    try:
-        t = parse(target, year=year)
-        s = score(t, actual, weight, policy=policy, scheme=scheme, year=year, category=category,
-                  indicator=indicator)
-    except PerfIndicatorError as e:
-        _fail(e)
-    o = s.outcome
-    if as_json:
-        click.echo(json.dumps({
-            "target": str(t), "kind": t.kind, "actual": actual, "weight": str(s.weight),
-            "points": str(s.points), "policy": s.policy, "flags": sorted(s.flags),
-            "status": None if o is None else o.status.value,
-            "explanation_zh": s.explanation_zh, "explanation_en": s.explanation_en},
-            ensure_ascii=False, indent=2))
-        return
-    click.echo(f"target  年度指标值  {target}  →  {t.kind} {t}")
-    click.echo(f"actual  实际完成值  {actual}" + ("" if o is None else f"  →  {o.status.value}"))
-    click.echo(f"policy  计分规则    {s.policy} (scheme {scheme})")
-    click.echo(f"score   得分        {s.points} of {s.weight}")
-    click.echo(f"        {s.explanation_zh}")
-    click.echo(f"        {s.explanation_en}")
-    if s.flags:
-        click.echo("flags   " + ", ".join(sorted(s.flags)))
-
-
-# ---- forms ------------------------------------------------------------------------------------
 
 @attrs.frozen
 class _Input:
@@ -324,9 +44,6 @@ class _Input:
 def _inputs(files: tuple[str, ...], example: str | None, sheet: str | None,
             strict: bool) -> list[_Input]:
     """Every form of every file (one per sheet of a workbook), failures included."""
-    from . import examples
-    from .forms import read_form, read_sheets
-
     if example is not None and files:
         raise click.UsageError("give FILES or --example, not both")
     if example is None and not files:
@@ -428,10 +145,6 @@ def score_cmd(ctx: click.Context, files: tuple[str, ...], example: str | None, s
       perfindicators score form.xlsx --scheme hubei
       perfindicators score forms/*.csv --json
     """
-    from ._terminal import delayed_progress, report_tables, stdout_console
-    from .forms import score_form
-    from .forms.render import render_report
-
     inputs = _inputs(files, example, sheet, strict)
     reports: list[tuple[_Input, FormReport | None]] = []
     try:
@@ -501,12 +214,6 @@ def audit_cmd(ctx: click.Context, files: tuple[str, ...], example: str | None, s
       perfindicators audit form.csv --json
       perfindicators audit form.xlsx --fail-on warning   # status 1 on warnings or errors
     """
-    from ._terminal import delayed_progress, findings_table, stdout_console
-    from .forms import Findings, Severity, score_form
-    from .forms.audit import audit_report
-    from .forms.render import findings_to_dicts, render_findings
-    from .schemes import get_scheme
-
     inputs = _inputs(files, example, sheet, strict)
     results: list[tuple[_Input, Findings | None]] = []
     late: list[tuple[_Input, tuple[CellProblem, ...]]] = []
@@ -604,9 +311,6 @@ def schemes_cmd(as_json: bool) -> None:
     Example:
       perfindicators schemes
     """
-    from .policies import default_registry
-    from .schemes import get_scheme, scheme_names
-
     schemes: list[dict[str, Any]] = []
     for name in scheme_names():
         s = get_scheme(name)
@@ -639,14 +343,5 @@ def schemes_cmd(as_json: bool) -> None:
             click.echo(f"  criterion for 三级 {c['indicator']}: {c['criterion']}")
         click.echo(f"  budget block: {item['budget']}")
     click.echo("policies: " + ", ".join(policies))
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Entry point of the ``perfindicators`` command."""
-    cli.main(args=argv, prog_name="perfindicators")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
 
 

@@ -54,11 +54,12 @@ def account(text: str, *, year: int | None = None, strict: bool = False) -> Read
     """Read *text* like `parse` and say what became of every cue in it: used by the target,
     kept in the subject's name, or unread (the target is then a statement that says why).
 
-    >>> r = account("65岁以上老年人健康管理率≥70%")
-    >>> r.target, [(c.text, c.role) for c in r.cues]
-    (Comparison('≥70%'), [('65岁以上', 'subject'), ('≥', 'used'), ('%', 'used')])
-    >>> [(c.text, c.role) for c in account("未达到95%").cues]
-    [('达到', 'unread'), ('%', 'unread')]
+    Examples:
+        >>> r = account("65岁以上老年人健康管理率≥70%")
+        >>> r.target, [(c.text, c.role) for c in r.cues]
+        (Comparison('≥70%'), [('65岁以上', 'subject'), ('≥', 'used'), ('%', 'used')])
+        >>> [(c.text, c.role) for c in account("未达到95%").cues]
+        [('达到', 'unread'), ('%', 'unread')]
     """
     _, builder = target_parser()
     builder.forget()

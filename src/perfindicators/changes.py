@@ -79,13 +79,14 @@ class Relative(Target):
         rate: True when the target names the rate of change itself (``增幅≥5%``,
             ``降幅≤5%``): a bare percent as actual is then the change.
 
-    >>> import perfindicators as pi
-    >>> pi.parse("同比下降3%")
-    Relative('较上年下降3%')
-    >>> pi.parse("较上年增长10%") == pi.parse("10%")
-    False
-    >>> pi.parse("逐年提高"), pi.parse("与上年持平")
-    (Relative('高于上年'), Relative('与上年持平'))
+    Examples:
+        >>> import perfindicators as pi
+        >>> pi.parse("同比下降3%")
+        Relative('较上年下降3%')
+        >>> pi.parse("较上年增长10%") == pi.parse("10%")
+        False
+        >>> pi.parse("逐年提高"), pi.parse("与上年持平")
+        (Relative('高于上年'), Relative('与上年持平'))
     """
 
     trend: Trend
@@ -143,11 +144,12 @@ class Tolerance(Target):
         center: the value aimed at, or ``None`` (the actual states the error).
         strict: the bound itself is not allowed (``误差<2%``).
 
-    >>> import perfindicators as pi
-    >>> pi.parse("误差不超过2%"), pi.parse("100%±2%")
-    (Tolerance('±2%'), Tolerance('100%±2%'))
-    >>> pi.parse("误差不超过2%").evaluate("-3%").met
-    False
+    Examples:
+        >>> import perfindicators as pi
+        >>> pi.parse("误差不超过2%"), pi.parse("100%±2%")
+        (Tolerance('±2%'), Tolerance('100%±2%'))
+        >>> pi.parse("误差不超过2%").evaluate("-3%").met
+        False
     """
 
     deviation: q.QuantityT = attrs.field(validator=_check_deviation)

@@ -222,19 +222,20 @@ def parse(text: str, *, year: int | None = None, strict: bool = False) -> Target
             instead of reading them as count units of their own.
 
     Returns:
-        a `perfindicators.targets.Target`: a comparison, range, deadline, period,
-        scoped or multi-value target, a qualitative target, or a `Statement` that
-        keeps a text that states no measurable target.
+        Target: a comparison, range, deadline, period, scoped or multi-value target, a
+            relative target or a tolerance, a qualitative target, or a `Statement` that keeps
+            a text that states no measurable target.
 
     Raises:
         TargetSyntaxError: a text that starts as a measured target (a comparator, a digit)
             but cannot be read; also a ``ValueError``.
         UnknownUnitError: an unknown unit word in strict mode.
 
-    >>> parse("90%-95%")
-    Range('90%-95%')
-    >>> parse("分别不超过50万元、30万元和20万元")
-    Multi('分别≤50万元、30万元、20万元')
+    Examples:
+        >>> parse("90%-95%")
+        Range('90%-95%')
+        >>> parse("分别不超过50万元、30万元和20万元")
+        Multi('分别≤50万元、30万元、20万元')
     """
     if not isinstance(text, str):
         raise TypeError(f"parse() takes a str, not {type(text).__name__}")
@@ -251,11 +252,12 @@ def parse_many(texts: Iterable[str], *, year: int | None = None, strict: bool = 
         BatchError: listing a `RowError` (with its index) for every text that could not
             be read; its ``results`` hold the targets of the good rows (``None`` for bad ones).
 
-    >>> try:
-    ...     parse_many(["≥60项", "≥", "≤5%", "≥5项项/"])
-    ... except BatchError as e:
-    ...     print([err.row for err in e.errors])
-    [1, 3]
+    Examples:
+        >>> try:
+        ...     parse_many(["≥60项", "≥", "≤5%", "≥5项项/"])
+        ... except BatchError as e:
+        ...     print([err.row for err in e.errors])
+        [1, 3]
     """
     results: list[Any] = []
     errors: list[RowError] = []

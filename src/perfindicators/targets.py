@@ -81,8 +81,9 @@ class Op(enum.Enum):
     def holds(self, actual: Decimal, target: Decimal) -> bool:
         """Whether ``actual <op> target``.
 
-        >>> Op.GT.holds(Decimal(5), Decimal(5)), Op.GE.holds(Decimal(5), Decimal(5))
-        (False, True)
+        Examples:
+            >>> Op.GT.holds(Decimal(5), Decimal(5)), Op.GE.holds(Decimal(5), Decimal(5))
+            (False, True)
         """
         return _OPS[self](actual, target)
 
@@ -516,10 +517,11 @@ def classify_text(text: str, *, reason: str | None = None) -> Target:
 def from_dict(d: Mapping[str, Any]) -> Target:
     """Rebuild a target from `Target.to_dict`.
 
-    >>> import perfindicators as pi
-    >>> t = pi.parse("每家支持不超过100万元")
-    >>> pi.from_dict(t.to_dict()) == t
-    True
+    Examples:
+        >>> import perfindicators as pi
+        >>> t = pi.parse("每家支持不超过100万元")
+        >>> pi.from_dict(t.to_dict()) == t
+        True
 
     Raises:
         ValueError: an unknown ``kind`` or a malformed field.

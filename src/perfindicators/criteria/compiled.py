@@ -124,9 +124,10 @@ class Criterion:
         A step whose anchor the text does not write (每降低1个百分点扣0.5分: no 100 %, no 足额)
         is measured from the ``target`` when the facts give one, and the assumption says so.
 
-        >>> c = criterion("每降低1个百分点扣0.5分，扣完为止", weight=10)
-        >>> c.score({"value": "92%"}).points, c.score({"value": "92%", "target": "95%"}).points
-        (Decimal('6.00'), Decimal('8.50'))
+        Examples:
+            >>> c = criterion("每降低1个百分点扣0.5分，扣完为止", weight=10)
+            >>> c.score({"value": "92%"}).points, c.score({"value": "92%", "target": "95%"}).points
+            (Decimal('6.00'), Decimal('8.50'))
         """
         if facts and facts.get("target") is not None:
             moved = _on_target(self.rule)
@@ -168,10 +169,11 @@ class Criterion:
         """Score an evaluated row: its actual value is ``value``, its target ``target``; a step
         whose anchor the text does not write (每降低1个百分点扣0.5分) is measured from the target.
 
-        >>> import perfindicators as pi
-        >>> c = criterion("每降低1个百分点扣0.5分，扣完为止", weight=10)
-        >>> c.score_outcome(pi.parse("≥95%").evaluate("92%")).points   # (95 − 92) × 0.5 off
-        Decimal('8.50')
+        Examples:
+            >>> import perfindicators as pi
+            >>> c = criterion("每降低1个百分点扣0.5分，扣完为止", weight=10)
+            >>> c.score_outcome(pi.parse("≥95%").evaluate("92%")).points   # (95 − 92) × 0.5 off
+            Decimal('8.50')
         """
         facts: dict[str, Any] = {}
         unit = _UNIT.search(str(outcome.target))

@@ -174,8 +174,9 @@ class Indicator:
         problems: the cells of this row that could not be read (the row is then not scored,
             and the audit lists it); not part of equality, like ``row``.
 
-    >>> Indicator("产出指标", "数量指标", "甲", "≥60项", "不适用").not_applicable
-    True
+    Examples:
+        >>> Indicator("产出指标", "数量指标", "甲", "≥60项", "不适用").not_applicable
+        True
     """
 
     level1: str = attrs.field(converter=_text)

@@ -86,13 +86,14 @@ def define_unit(word: str, definition: str | None = None) -> Unit:
         ValueError: an empty word, a word that is already a unit, or a definition that is not
             "number word".
 
-    >>> import perfindicators as pi
-    >>> _ = pi.define_unit("标准箱")
-    >>> pi.parse("≥5标准箱")
-    Comparison('≥5标准箱')
-    >>> _ = pi.define_unit("千万元", "1000 万元")
-    >>> pi.parse("≤2千万元").evaluate("1500万元").met
-    True
+    Examples:
+        >>> import perfindicators as pi
+        >>> _ = pi.define_unit("标准箱")
+        >>> pi.parse("≥5标准箱")
+        Comparison('≥5标准箱')
+        >>> _ = pi.define_unit("千万元", "1000 万元")
+        >>> pi.parse("≤2千万元").evaluate("1500万元").met
+        True
     """
     if not isinstance(word, str) or not word.strip() or any(c.isspace() for c in word):
         raise ValueError(f"a unit word is a non-empty word without spaces, not {word!r}")

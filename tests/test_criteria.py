@@ -237,3 +237,24 @@ def test_any_facts_score_within_bounds() -> None:
                 assert s.low <= s.high
                 if s.points is not None and c.weight and not isinstance(c.rule, Formula):
                     assert 0 <= s.points <= c.weight, (row["id"], facts)
+
+
+def test_levels_the_facts_do_not_decide_need_judgement() -> None:
+    """c038: with every item false, two levels fit what the items say (有可依照的… binds no
+    item): no level is picked silently — the score needs judgement within the weight — while a
+    level every condition of which the items confirm is taken as it is."""
+    from perfindicators.criteria import criterion as compile_criterion
+
+    text = ("有可依照的无公害生产技术规程,并按规程组织生产,农户对规程主要指标知晓,申报取得无公害认证 | 2 | "
+            "有可依照的无公害生产技术规程,并按规程组织生产,农户对规程主要指标知晓,没有取得无公害认证 | 1.5 | "
+            "有可依照的,没有大规模按规程组织生产,农户对规程主要指标不清楚 | 1 | "
+            "没有无公害生产技术规程,没有组织进行标准化生产 | 0")
+    c = compile_criterion(text, weight=2)
+    keys = ("有无公害生产技术规程", "按规程组织生产", "农户知晓规程主要指标", "取得无公害认证")
+    none = c.score({f"item:{k}": False for k in keys})
+    assert none.points is None and none.needs_judgement and (none.low, none.high) == (0, 2)
+    every = c.score({f"item:{k}": True for k in keys})
+    assert every.points == 2
+    simple = compile_criterion("有规程，农户知晓，计2分；有可依照的，农户不清楚，计1分；没有规程，不得分",
+                               weight=2)
+    assert simple.score({"item:有规程": False, "item:农户知晓": False}).points == 0

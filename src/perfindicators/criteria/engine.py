@@ -142,12 +142,17 @@ def _by_level(node: Choice, f: Facts) -> Option | None:
     items = f.all("item")
     if not items:
         return None
-    for o in candidates:  # the first level whose stated conditions the items all agree with
-        agree = [_agrees(seg, items) for seg in (o.item or o.label).split("，")]
-        known = [a for a in agree if a is not None]
-        if known and all(known):
+    agreements = [(o, [_agrees(seg, items) for seg in (o.item or o.label).split("，")])
+                  for o in candidates]
+    # the first level every condition of which the items speak of and agree with …
+    for o, agree in agreements:
+        if agree and all(a is True for a in agree):
             return o
-    return None
+    # … else the one level whose conditions the items speak of all agree (the others unsaid);
+    # when several levels fit that way, the facts do not decide: a person must judge
+    fits = [o for o, agree in agreements
+            if (known := [a for a in agree if a is not None]) and all(known)]
+    return fits[0] if len(fits) == 1 else None
 
 
 _NEGATION = ("没有", "未", "无", "不")

@@ -240,9 +240,10 @@ def test_any_facts_score_within_bounds() -> None:
 
 
 def test_levels_the_facts_do_not_decide_need_judgement() -> None:
-    """c038: with every item false, two levels fit what the items say (有可依照的… binds no
-    item): no level is picked silently — the score needs judgement within the weight — while a
-    level every condition of which the items confirm is taken as it is."""
+    """A level is taken from item facts only when they decide it: c038's third level elides its
+    noun (有可依照的 for 有可依照的…规程), which is read from the level that writes it, so with
+    nothing in place the last level (0) is taken, not the third (a silent 1 before); and when
+    two levels fit what the items say, the score needs judgement within the weight."""
     from perfindicators.criteria import criterion as compile_criterion
 
     text = ("有可依照的无公害生产技术规程,并按规程组织生产,农户对规程主要指标知晓,申报取得无公害认证 | 2 | "
@@ -251,10 +252,9 @@ def test_levels_the_facts_do_not_decide_need_judgement() -> None:
             "没有无公害生产技术规程,没有组织进行标准化生产 | 0")
     c = compile_criterion(text, weight=2)
     keys = ("有无公害生产技术规程", "按规程组织生产", "农户知晓规程主要指标", "取得无公害认证")
-    none = c.score({f"item:{k}": False for k in keys})
-    assert none.points is None and none.needs_judgement and (none.low, none.high) == (0, 2)
-    every = c.score({f"item:{k}": True for k in keys})
-    assert every.points == 2
-    simple = compile_criterion("有规程，农户知晓，计2分；有可依照的，农户不清楚，计1分；没有规程，不得分",
-                               weight=2)
-    assert simple.score({"item:有规程": False, "item:农户知晓": False}).points == 0
+    assert c.score({f"item:{k}": False for k in keys}).points == 0
+    assert c.score({f"item:{k}": True for k in keys}).points == 2
+    two = compile_criterion("有规程，有台账，计2分；有规程，没有培训，计1分；没有台账，不得分", weight=2)
+    open_ = two.score({"item:有规程": True})  # both of the first two levels fit
+    assert open_.points is None and open_.needs_judgement and (open_.low, open_.high) == (0, 2)
+    assert two.score({"item:有规程": True, "item:有台账": True}).points == 2

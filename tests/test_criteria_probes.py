@@ -54,9 +54,6 @@ KNOWN = {
        for n in (2, 3, 4)},
     ("c103", 2): f"{_COMPOUND}: 建成1座生态公厕 read as an occurrence, not as an item",
     ("c176", 1): "a third sentence (对…进行量化) is read as a requirement with no fact",
-    # 有可依照的 (规程 left out) binds no item, so two levels fit the facts: the rule answers
-    # "needs judgement 0–2" (never the 1 point it gave silently before), not the expected 0
-    ("c038", 4): "有可依照的 (规程 left out) binds no item: two levels fit, judgement 0–2",
 }
 
 

@@ -142,7 +142,15 @@ def _by_level(node: Choice, f: Facts) -> Option | None:
     items = f.all("item")
     if not items:
         return None
-    agreements = [(o, [_agrees(seg, items) for seg in (o.item or o.label).split("，")])
+    segments = {o.label: (o.item or o.label).split("，") for o in candidates}
+    every = [seg for segs in segments.values() for seg in segs]
+
+    def whole(seg: str) -> str:
+        # a level that elides the noun of an earlier one (有可依照的 for 有可依照的…规程) means it
+        longer = [s for s in every if len(s) > len(seg) and s.startswith(seg)]
+        return max(longer, key=len) if seg.endswith("的") and longer else seg
+
+    agreements = [(o, [_agrees(whole(seg), items) for seg in segments[o.label]])
                   for o in candidates]
     # the first level every condition of which the items speak of and agree with …
     for o, agree in agreements:

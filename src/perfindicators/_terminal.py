@@ -23,6 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from ._decimal import plain
 from .forms import Finding, FormReport, Severity
 from .forms.render import targets_only_line
 
@@ -48,8 +49,7 @@ def stdout_console() -> Console:
     return Console(highlight=False)
 
 
-def _n(d: Decimal | None) -> str:
-    return "" if d is None else format(d, "f")
+_n = plain
 
 
 _TEXT_COLUMNS = ("三级指标", "年度指标值", "实际完成值")

@@ -352,3 +352,7 @@ class YearError(PerfIndicatorError, ValueError):
 class CriterionSyntaxError(TextSyntaxError):
     """A scoring criterion (评分标准) that cannot be read, or that leaves a parameter missing
     (fields as in `TextSyntaxError`)."""
+
+
+class Unkeyable(TypeError):  # internal: never reaches a user
+    """A value with no faithful memo key (its equality may ignore something): do not memoise."""

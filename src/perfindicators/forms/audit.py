@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from .._decimal import trimmed
 from .._optional import optional
 from ..errors import CellProblem, PerfIndicatorError, TargetSyntaxError, UnitMismatchError
 from ..evaluate import Status
@@ -122,11 +123,7 @@ def classify(rule: Decimal, published: Decimal, note: str) -> Classification:
 
 
 def _n(d: Decimal | None) -> str:
-    if d is None:
-        return "—"
-    s = format(d, "f")
-    head, dot, tail = s.partition(".")
-    return head if dot and not tail.strip("0") else s.rstrip("0") if dot else s
+    return "—" if d is None else trimmed(d)
 
 
 def _f(code: Code, row: RowReport | None, zh: str, en: str, *fields: Field,

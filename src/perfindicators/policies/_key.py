@@ -24,11 +24,9 @@ from typing import Any
 
 import attrs
 
+from ..errors import Unkeyable
+
 __all__ = ["Hashed", "Unkeyable", "memo_key"]
-
-
-class Unkeyable(TypeError):
-    """A value with no faithful memo key (its equality may ignore something): do not memoise."""
 
 
 _SCALARS = (str, int, float, bool, type(None))

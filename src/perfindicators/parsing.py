@@ -53,6 +53,7 @@ from .errors import (
     RowError,
     TargetSyntaxError,
     UnknownUnitError,
+    detached,
 )
 from .periods import PartialDate, check_year
 from .targets import (
@@ -190,20 +191,7 @@ def _parse_normalized(original: str, year: int | None, strict: bool) -> Target:
         failure = e.orig_exc
     # raised here, outside the handlers, so that no lark exception (which holds the parser's
     # state) rides along as __context__: our errors pickle, tblib's way too
-    raise _detached(failure)
-
-
-def _detached(err: PerfIndicatorError) -> PerfIndicatorError:
-    """*err* without lark's exceptions in its chain of causes and contexts."""
-    link: BaseException | None = err
-    while link is not None:
-        for attr in ("__cause__", "__context__"):
-            nxt = getattr(link, attr)
-            if nxt is not None and not isinstance(nxt, PerfIndicatorError):
-                setattr(link, attr, None)
-        link = link.__context__
-    err.__suppress_context__ = True
-    return err
+    raise detached(failure)
 
 
 @_cache.memo(maxsize=65536)

@@ -12,6 +12,7 @@ Needs the ``testing`` extra (``pip install perfindicators[testing]``).
 
 from __future__ import annotations
 
+import pickle
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +21,10 @@ from hypothesis import strategies as st
 from . import units as q
 from ._grammar import parser
 from .changes import Relative, Tolerance, Trend
+from .evaluate import Status
+from .parsing import parse
 from .periods import PartialDate, month_last_day
+from .policies import Award
 from .targets import (
     AllOf,
     Comparison,
@@ -207,8 +211,6 @@ _WORDS = ("未达成预期指标", "部分达成预期指标", "达成预期指�
 
 
 def _points(policy: Any, outcome: Any, weight: Decimal) -> Decimal:
-    from .policies import Award
-
     result = policy(outcome, weight)
     points = result.points if isinstance(result, Award) else result
     if not isinstance(points, Decimal) or not points.is_finite():
@@ -234,11 +236,6 @@ def check_policy(policy: Any, *, full_when_met: bool = True,
     ...
     AssertionError: not picklable: ...
     """
-    import pickle
-
-    from .evaluate import Status
-    from .parsing import parse
-
     try:
         clone = pickle.loads(pickle.dumps(policy))
     except Exception as e:

@@ -14,12 +14,11 @@ from __future__ import annotations
 import json
 from importlib.resources import as_file, files
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import UnknownNameError
-
-if TYPE_CHECKING:
-    from ..forms import Form
+from ..forms import Form
+from ..forms.jsonfile import form_from_dict
 
 __all__ = ["data", "load", "names", "path"]
 
@@ -59,6 +58,4 @@ def load(name: str) -> Form:
     >>> load("zgc-2021").total_score
     Decimal('94.23')
     """
-    from ..forms.jsonfile import form_from_dict
-
     return form_from_dict(data(name), source=f"example:{name}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -116,6 +117,31 @@ def _entry(item: _Input, key: str, value: object) -> dict[str, Any]:
             key: value, "problems": _problem_dicts(item.problems)}
 
 
+def _show(inputs: list[_Input], results: list[tuple[_Input, Any]], key: str, *,
+          as_json: bool, as_lines: bool, plain: bool, to_json: Callable[[Any], object],
+          render: Callable[[Any], str], tables: Callable[[Any, Console], list[Any]]) -> None:
+    """Print each file's result (a report or findings) as JSON, rich tables or plain text."""
+    if as_json or as_lines:
+        entries = [_entry(item, key, None if r is None else to_json(r)) for item, r in results]
+        single = None
+        if len(results) == 1 and results[0][1] is not None and not inputs[0].problems:
+            single = entries[0][key]  # one form: its result, as before
+        _emit_json(entries, single, as_lines)
+    elif _terminal(plain):
+        console = stdout_console()
+        for item, r in results:
+            if len(results) > 1:
+                console.rule(_safe(item.name))
+            if r is not None:
+                for part in tables(r, console):
+                    console.print(part)
+    else:
+        blocks = [(f"== {item.name}\n" if len(results) > 1 else "")
+                  + (render(r) if r is not None else "not read: see the problems")
+                  for item, r in results]
+        click.echo(_safe("\n\n".join(blocks)))
+
+
 _SCHEME_HELP = "central, hubei, pmkpi, or a .toml scheme file."
 _STRICT_HELP = "Refuse a whole form when any cell cannot be read (default: only its row)."
 _SHEET_HELP = "The worksheet to read from each workbook (default: every sheet with a form)."
@@ -160,27 +186,11 @@ def score_cmd(ctx: click.Context, files: tuple[str, ...], example: str | None, s
     late = [(item, r.scoring_problems) for item, r in reports if r is not None]
     status = max(_status(inputs), EXIT_BAD_INPUT if any(p for _, p in late) else EXIT_OK)
     ctx.meta["status"] = status
-    if as_json or as_lines:
-        entries = [_entry(item, "report", None if r is None else r.to_dict())
-                   for item, r in reports]
-        single = None
-        if len(reports) == 1 and reports[0][1] is not None and not inputs[0].problems:
-            single = entries[0]["report"]  # one form: its report, as before
-        _emit_json(entries, single, as_lines)
-    elif _terminal(plain):
-        console = stdout_console()
-        for item, r in reports:
-            if len(reports) > 1:
-                console.rule(_safe(item.name))
-            if r is not None:
-                color = console.color_system is not None and not console.no_color
-                for part in report_tables(r, color=color, width=console.width):
-                    console.print(part)
-    else:
-        blocks = [(f"== {item.name}\n" if len(reports) > 1 else "")
-                  + (render_report(r) if r is not None else "not read: see the problems")
-                  for item, r in reports]
-        click.echo(_safe("\n\n".join(blocks)))
+    _show(inputs, reports, "report", as_json=as_json, as_lines=as_lines, plain=plain,
+          to_json=lambda r: r.to_dict(), render=render_report,
+          tables=lambda r, console: report_tables(
+              r, color=console.color_system is not None and not console.no_color,
+              width=console.width))
     _report_failures(inputs)
     _late(late)
     ctx.exit(status)
@@ -229,25 +239,9 @@ def audit_cmd(ctx: click.Context, files: tuple[str, ...], example: str | None, s
             found.at_least(Severity(fail_on)) for _, found in results if found is not None):
         status = EXIT_FINDINGS
     ctx.meta["status"] = status
-    if as_json or as_lines:
-        entries = [_entry(item, "findings", None if f is None else findings_to_dicts(f))
-                   for item, f in results]
-        single = None
-        if len(results) == 1 and results[0][1] is not None and not inputs[0].problems:
-            single = entries[0]["findings"]  # one form: its findings, as before
-        _emit_json(entries, single, as_lines)
-    elif _terminal(plain):
-        console = stdout_console()
-        for item, found in results:
-            if len(results) > 1:
-                console.rule(_safe(item.name))
-            if found is not None:
-                console.print(findings_table(found))
-    else:
-        blocks = [(f"== {item.name}\n" if len(results) > 1 else "")
-                  + (render_findings(found) if found is not None else "not read: see the problems")
-                  for item, found in results]
-        click.echo(_safe("\n\n".join(blocks)))
+    _show(inputs, results, "findings", as_json=as_json, as_lines=as_lines, plain=plain,
+          to_json=findings_to_dicts, render=render_findings,
+          tables=lambda found, console: [findings_table(found)])
     _report_failures(inputs)
     _late(late)
     ctx.exit(status)

@@ -19,10 +19,10 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["ABOVE_VERBS", "BASIS_PATTERN", "BELOW_VERBS", "EVENT_NONE_RE", "KEYWORDS",
-           "LEVEL_WORDS", "MAX_QUALITATIVE", "MET_WORDS", "NEGATORS", "NOTHING_DONE_RE",
-           "NOT_MET_RE", "ON_TIME_WORDS", "PARTIAL_RE", "QUALITATIVE_END", "QUALITATIVE_RE",
-           "TEXT_STOPS", "comparator_words", "keyword_patterns", "render_keywords"]
+__all__ = ["ABOVE_VERBS", "BASIS_PATTERN", "BELOW_VERBS", "EVENT_NONE_RE", "KEYWORDS", "LEVEL_WORDS",
+           "MAX_QUALITATIVE", "MET_WORDS", "NEGATORS", "NOTHING_DONE_RE", "NOT_MET_RE",
+           "ON_TIME_WORDS", "PARTIAL_RE", "QUALITATIVE_END", "QUALITATIVE_RE", "TEXT_STOPS",
+           "alternation", "comparator_words", "keyword_patterns", "render_keywords"]
 
 #: A short text that ends in one of these words judges a result rather than stating one.
 QUALITATIVE_END = (
@@ -143,7 +143,9 @@ TEXT_STOPS = (
 )
 
 
-def _alternation(words: Iterable[str]) -> str:
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of *words*, longest first (ties in code-point order), each escaped
+    for a lark ``/…/`` terminal; the one builder of the generated grammars' word terminals."""
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
     return "|".join(re.escape(w).replace("/", "\\/") for w in ordered)
 
@@ -164,16 +166,16 @@ def keyword_patterns() -> dict[str, str]:
     ...  ("LE", "严禁超过"), ("LEVEL_CMP", "不低于上年"), ("GE", "提高到"), ("LE", "降低至")]]
     [True, True, True, True, True, True]
     """
-    neg = _alternation(NEGATORS)
-    out = {name: _alternation(words) for name, words in KEYWORDS.items()}
+    neg = alternation(NEGATORS)
+    out = {name: alternation(words) for name, words in KEYWORDS.items()}
     # a level reached by a change: 提高到95% is ≥95%, 降低至5% is ≤5%
-    up = _alternation(w for w in KEYWORDS["TREND_UP"] if not w.endswith("了"))
-    down = _alternation(w for w in KEYWORDS["TREND_DOWN"] if not w.endswith("了"))
-    out["LE"] = f"(?:{neg})(?:{_alternation(ABOVE_VERBS)})|(?:{down})(?:到|至)|{out['LE']}"
-    out["GE"] = f"(?:{neg})(?:{_alternation(BELOW_VERBS)})|(?:{up})(?:到|至)|{out['GE']}"
+    up = alternation(w for w in KEYWORDS["TREND_UP"] if not w.endswith("了"))
+    down = alternation(w for w in KEYWORDS["TREND_DOWN"] if not w.endswith("了"))
+    out["LE"] = f"(?:{neg})(?:{alternation(ABOVE_VERBS)})|(?:{down})(?:到|至)|{out['LE']}"
+    out["GE"] = f"(?:{neg})(?:{alternation(BELOW_VERBS)})|(?:{up})(?:到|至)|{out['GE']}"
     cmp_words = _cjk_words(w for n in ("GE", "GT", "LE", "LT") for w in KEYWORDS[n])
-    out["LEVEL_CMP"] = (f"(?:(?:{neg})(?:{_alternation(ABOVE_VERBS + BELOW_VERBS)})|"
-                        f"{_alternation(cmp_words)})(?:{_alternation(LEVEL_WORDS)})")
+    out["LEVEL_CMP"] = (f"(?:(?:{neg})(?:{alternation(ABOVE_VERBS + BELOW_VERBS)})|"
+                        f"{alternation(cmp_words)})(?:{alternation(LEVEL_WORDS)})")
     return out
 
 

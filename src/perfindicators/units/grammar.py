@@ -12,10 +12,10 @@ rebuilt (`render` with ``user=True``).
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
+from .._words import alternation
 from .registry import user_words
 from .words import unit_words
 
@@ -38,11 +38,6 @@ _HEADER = """\
 """
 
 
-def _alternation(words: list[str]) -> str:
-    words = sorted(words, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace("/", "\\/") for w in words)
-
-
 def render(*, user: bool = False) -> str:
     """The text of ``units.lark``; with *user*, words from `define_unit` are included."""
     declared = set(user_words())
@@ -50,9 +45,9 @@ def render(*, user: bool = False) -> str:
              and (user or w not in declared)]
     ascii_words = sorted({w.lower() for w in words if w.isascii() and w.isalpha()})
     other = [w for w in words if not (w.isascii() and w.isalpha())]
-    return (f"{_HEADER}\nKNOWN_UNIT.3: /(?:{_alternation(other)})/\n"
+    return (f"{_HEADER}\nKNOWN_UNIT.3: /(?:{alternation(other)})/\n"
             f"// Latin unit symbols (km, kg, m, M …), matched whatever their case: KM is km.\n"
-            f"ASCII_UNIT.3: /(?:{_alternation(ascii_words)})(?![a-z])/i\n")
+            f"ASCII_UNIT.3: /(?:{alternation(ascii_words)})(?![a-z])/i\n")
 
 
 def main(argv: list[str] | None = None) -> int:

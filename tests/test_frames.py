@@ -210,3 +210,16 @@ def test_duckdb_udf() -> None:
                   "pi_score_error(target, actual, weight, category) FROM rows").fetchall()
     assert [g[0] for g in got] == [Decimal("1.5"), None, Decimal("3.2")]
     assert got[1][1].startswith("cannot read the target")
+
+
+def test_a_fraction_against_a_percentage_of_at_most_one_is_not_guessed() -> None:
+    """0.3 against ≤0.5% may be 0.3 % (met) or a percent cell's 30 % (not met): never read as
+    30 % because the rest of the column holds fractions."""
+    df = pd.DataFrame({"target": ["≤0.5%", "≥95%"], "actual": [0.3, 0.96], "weight": [4, 4]})
+    with pytest.raises(pi.BatchError) as info:
+        pi.score_frame(df)
+    assert [e.row for e in info.value.errors] == [0]
+    out = pi.score_frame(df, errors="column")
+    assert pd.isna(out["rule_score"].iloc[0]) and "0.3" in out["error"].iloc[0]
+    assert out["rule_score"].iloc[1] == Decimal(4)
+    assert pi.score_frame(df, percent_as_fraction=False)["met"].iloc[0]  # said: 0.3 %

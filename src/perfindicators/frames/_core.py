@@ -8,6 +8,7 @@ spread back over the rows with one ``take`` per column.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -94,6 +95,14 @@ def _year(value: object) -> int | None:
     return int(number)
 
 
+_PERCENT_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+
+
+def _small_percent(target: str | None) -> bool:
+    """Whether *target* states a percentage of at most 1 (``≤0.5%``)."""
+    return target is not None and any(Decimal(m) <= 1 for m in _PERCENT_NUMBER.findall(target))
+
+
 def _fractions(np: Any, target: _Factor, actual: _Factor, percent_as_fraction: bool | None,
                ) -> tuple[Any, Any, Any]:
     """Rows whose bare number against a percentage target is read as a fraction (0.96 is
@@ -116,7 +125,11 @@ def _fractions(np: Any, target: _Factor, actual: _Factor, percent_as_fraction: b
     if not any(v is not None and 0 < v < 1 for v in used):
         return none, none, none  # 0, 1, 96, 100: percent points as written
     if all(v is not None and v <= 1 for v in used):
-        return rows, none, none  # every number is 0…1 with some fractions: a percent column
+        # every number is 0…1 with some fractions: a percent column — unless the target itself
+        # is a percentage of at most 1 (≤0.5%), where 0.3 may well mean 0.3 %: cannot tell
+        small = np.array([_small_percent(v) for v in target.values])
+        tiny = rows & small[target.codes] & fraction[actual.codes]
+        return rows & ~tiny, tiny, none
     return none, rows & fraction[actual.codes], none  # 0.96 next to 98: cannot tell
 
 

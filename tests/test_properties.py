@@ -183,6 +183,10 @@ def test_the_accounting_invariant(subject: str, op: pi.Op, data: st.DataObject, 
                 assert c.role != "unread", (text, c)
     if not measured:
         assert isinstance(t, pi.Statement | pi.Qualitative)
+    # the target records the account: parse gives the same cues, and the text it read
+    parsed = pi.parse(text, year=2021)
+    assert parsed.source == text
+    assert parsed.cues == reading.cues
 
 
 @given(st.sampled_from(_SUBJECTS), st.sampled_from(["±{}", "+/-{}", "误差不超过{}", "偏差不超过±{}",

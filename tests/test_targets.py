@@ -53,3 +53,33 @@ def test_classify_text_keeps_words_as_qualitative_or_statement() -> None:
 def test_from_dict_refuses_an_unknown_kind() -> None:
     with pytest.raises(ValueError, match="unknown target kind"):
         pi.from_dict({"kind": "wish", "text": "心想事成"})
+
+
+# ---- the target records its cues (issue #9, point 1) ---------------------------------------
+def test_a_parsed_target_records_its_text_and_cues() -> None:
+    t = pi.parse("每家企业最高补助100万元")
+    assert t.source == "每家企业最高补助100万元"
+    roles = {c.text: c.role for c in t.cues}
+    assert roles["最高"] == "used" and roles["万元"] == "used"
+    assert pi.account(t.source).cues == t.cues
+
+
+def test_the_source_is_not_part_of_equality_json_or_the_memo() -> None:
+    a, b = pi.parse("不超过100万元"), pi.parse("≤100万元")
+    assert a == b and hash(a) == hash(b) and a.source != b.source
+    assert "source" not in a.to_dict()
+    assert pi.from_dict(a.to_dict()).source is None
+    assert pickle.loads(pickle.dumps(a)).source == "不超过100万元"
+    assert pi.score(a, "90万元", 5).points == pi.score(b, "90万元", 5).points
+
+
+def test_a_target_built_in_code_accounts_for_its_canonical_text() -> None:
+    t = pi.Comparison(pi.Op.LE, pi.parse("100万元").value)
+    assert t.source is None
+    assert [(c.text, c.role) for c in t.cues] == [("≤", "used"), ("万元", "used")]
+
+
+def test_unread_cues_are_recorded_on_the_statement() -> None:
+    t = pi.parse("未达到95%")
+    assert isinstance(t, pi.Statement)
+    assert {c.role for c in t.cues} == {"unread"}

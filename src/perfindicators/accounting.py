@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import attrs
 
+from . import _cache
 from ._grammar import target_parser
 from ._normalize import normalize, squeeze
 from ._prepare import mask_qualifiers
 from .parsing import _parse_normalized
-from .targets import Deadline, Period, Scoped, Target
+from .targets import Deadline, Period, Scoped, Target, register_accountant
 
 __all__ = ["Cue", "Reading", "account"]
 
@@ -90,3 +91,11 @@ def account(text: str, *, year: int | None = None, strict: bool = False) -> Read
         found.append(Cue(text[s:e] if terminal != "NUMBER" else text[s:s + 1], s,
                          e if terminal != "NUMBER" else s + 1, terminal, role))
     return Reading(target, tuple(sorted(found, key=lambda c: (c.start, c.end))))
+
+
+@_cache.memo(maxsize=4096)
+def _cues_of(text: str, year: int | None) -> tuple[Cue, ...]:
+    return account(text, year=year).cues
+
+
+register_accountant(_cues_of)

@@ -196,7 +196,12 @@ def _parse_normalized(original: str, year: int | None, strict: bool) -> Target:
 
 @_cache.memo(maxsize=65536)
 def _parse_cached(text: str, year: int | None, strict: bool) -> Target:
-    return _parse_normalized(text, year, strict)
+    target = _parse_normalized(text, year, strict)
+    if target.source is None:  # a new value no one has seen: record its text in place
+        object.__setattr__(target, "source", text)
+        object.__setattr__(target, "_source_year", year)
+        return target
+    return target.with_source(text, year)
 
 
 def parse(text: str, *, year: int | None = None, strict: bool = False) -> Target:

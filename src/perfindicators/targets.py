@@ -31,6 +31,7 @@ from ._words import MAX_QUALITATIVE, QUALITATIVE_RE
 from .periods import CN_DIGITS, PartialDate
 
 if TYPE_CHECKING:
+    from .accounting import Cue
     from .actuals import Actual
     from .evaluate import Outcome
 
@@ -50,6 +51,7 @@ __all__ = [
     "classify_text",
     "format_quantity",
     "from_dict",
+    "register_accountant",
     "register_kind",
 ]
 
@@ -165,10 +167,29 @@ class TargetKind(enum.StrEnum):
     TOLERANCE = "tolerance"
 
 
-class Target:
-    """Base of every target kind."""
+#: what `Target.cues` asks (set by `perfindicators.accounting`, a layer above, at its import)
+_ACCOUNTANT: list[Callable[[str, int | None], tuple[Cue, ...]]] = []
 
-    __slots__ = ()
+
+def register_accountant(account: Callable[[str, int | None], tuple[Cue, ...]]) -> None:
+    """Let `Target.cues` account for the cues of a text with *account* (text, year) → cues."""
+    _ACCOUNTANT[:] = [account]
+
+
+@attrs.frozen(repr=False)
+class Target:
+    """Base of every target kind.
+
+    Attributes:
+        source: the text the target was read from, as the user wrote it (`perfindicators.parse`
+            records it; a target built in code or by `from_dict` has none). Not part of
+            equality, and not in `to_dict`: ``parse(str(t)) == t``.
+    """
+
+    source: str | None = attrs.field(default=None, eq=False, kw_only=True,
+                                     metadata={"memo": False})
+    _source_year: int | None = attrs.field(default=None, eq=False, kw_only=True,
+                                           metadata={"memo": False})
     kind: ClassVar[str] = "target"  # each kind sets a TargetKind
     #: True for targets whose actual is a number (comparisons, ranges, several values)
     measured: ClassVar[bool] = False
@@ -196,6 +217,30 @@ class Target:
 
         return evaluate(self, actual, category=category, direction=direction, year=year,
                         indicator=indicator, baseline=baseline)
+
+    @property
+    def cues(self) -> tuple[Cue, ...]:
+        """What became of every cue of the text this target was read from — a comparator,
+        negation, bound, sign, unit or date word: ``used`` by the target, kept in the
+        ``subject``'s name, or ``unread`` (the target is then a statement that says why).
+        See `perfindicators.account`; a target with no `source` accounts for its canonical
+        text.
+
+        Examples:
+            >>> import perfindicators as pi
+            >>> [(c.text, c.role) for c in pi.parse("不得超过100万元").cues]
+            [('不得超过', 'used'), ('万元', 'used')]
+        """
+        if not _ACCOUNTANT:  # pragma: no cover - the package imports the accounting module
+            raise RuntimeError("import perfindicators to account for a target's cues")
+        text = self.source if self.source is not None else str(self)
+        return _ACCOUNTANT[0](text, self._source_year)
+
+    def with_source(self, text: str, year: int | None = None) -> Target:
+        """This target, recording *text* (read in *year*) as its `source`."""
+        if self.source == text and self._source_year == year:
+            return self
+        return attrs.evolve(self, source=text, source_year=year)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; `perfindicators.from_dict` rebuilds an equal target."""

@@ -540,7 +540,7 @@ class TargetBuilder(CueNotes, Transformer[Token, Target]):
 
     def when_clause(self, lead: _Words | None, when: Target, tail: _Words | None) -> Target:
         subject = " ".join(w.text for w in (lead, tail) if w is not None) or None
-        return attrs.evolve(when, subject=subject) if subject else when  # type: ignore[misc]
+        return attrs.evolve(when, subject=subject) if subject else when  # type: ignore[call-arg]
 
     def when_measure_clause(self, lead: _Words | None, when: Target, mid: _Words,
                             measure: _Measure, tail: _Words | None) -> AllOf:
@@ -593,6 +593,6 @@ class TargetBuilder(CueNotes, Transformer[Token, Target]):
             t = targets[0]
             texts = [c.text for c in clauses if isinstance(c, _Text)]
             if texts and getattr(t, "subject", None) is None and hasattr(t, "subject"):
-                return attrs.evolve(t, subject="，".join(texts))  # type: ignore[misc]
+                return attrs.evolve(t, subject="，".join(texts))  # type: ignore[call-arg]
             return t
         return AllOf(targets)

@@ -235,7 +235,8 @@ def test_every_finding_is_in_one_language_each() -> None:
         zh = _templates(x.zh, *quoted)
         assert not _LATIN_WORD.search(zh.replace("central", "")), (x.code, x.zh)
         assert re.search(r"[\u4e00-\u9fff]", zh), x.zh
-        en = _templates(x.en, *quoted, "预算执行率", "产出指标", "效益指标", "满意度指标",
+        names = [] if x.row is None else [f.indicators[x.row - 1].level2, f.indicators[x.row - 1].level3]
+        en = _templates(x.en, *quoted, *names, "预算执行率", "产出指标", "效益指标", "满意度指标",
                         "项目完成指标")
         assert not re.search(r"[\u4e00-\u9fff]{2,}", re.sub(r"\d[\u4e00-\u9fff]+", "", en)), (
             x.code, x.en)
@@ -257,7 +258,11 @@ def test_the_seed_keeps_its_known_findings_and_nothing_else() -> None:
     found = collections.Counter((x.code, x.severity) for x in SEED.audit())
     assert found == {("score-differs", "info"): 6, ("inconsistent-treatment", "warning"): 5,
                      ("over-achieved-unexplained", "warning"): 4,
-                     ("total-consistent", "info"): 1, ("rule-total", "info"): 1}
+                     ("total-consistent", "info"): 1, ("rule-total", "info"): 1,
+                     ("direction-inferred", "info"): 1}
+    # the one bare target, 9537.73万元 in 成本指标: at most, from its category
+    (inferred,) = [x for x in SEED.audit() if x.code == "direction-inferred"]
+    assert inferred.row == 23 and "成本指标" in inferred.zh and "越低越好（≤）" in inferred.zh
 
 
 def check_claim(x: pi.Finding, report: pi.FormReport) -> None:
@@ -295,3 +300,28 @@ def test_every_warning_on_the_corpus_holds(corpus_rows: list[dict[str, str]]) ->
     # their weights are not checked (weights-unchecked, info) instead of 36 false warnings
     assert "level1-weights" not in seen and "weights-sum" not in seen
     assert sum(seen.values()) < 40, seen
+
+
+# ---- inferred directions (issue #9, point 8) ----------------------------------------------------
+
+def test_every_inferred_direction_is_listed_with_where_it_came_from() -> None:
+    f = form(("产出指标", "质量指标", "投诉率", "5%", "3%", "50", "50"),
+             ("产出指标", "成本指标", "资金执行率", "100%", "100%", "30", "30"),
+             ("效益指标", "社会效益指标", "受益人数", "100人", "120人", "10", "10"),
+             ("满意度指标", "服务对象满意度指标", "满意度", "≥90%", "95%", "10", "10"))
+    found = {x.row: x for x in f.audit() if x.code == "direction-inferred"}
+    assert sorted(found) == [1, 2, 3]  # row 4 writes its comparator: nothing inferred
+    assert "按指标名称“投诉率”判为越低越好（≤）" in found[1].zh
+    assert "按指标名称“资金执行率”判为越高越好（≥）" in found[2].zh  # a rate of doing beats 成本
+    assert "按默认" in found[3].zh and "by default" in found[3].en
+    assert all(x.severity == "info" and [str(c) for c in x.cells] == [f"row {x.row} target"]
+               for x in found.values())
+
+
+def test_a_targets_table_lists_its_inferred_directions_too() -> None:
+    plan = Form(Project("示例"), Budget([]), indicators=[
+        Indicator("产出指标", "成本指标", "人均成本", "300元"),
+        Indicator("产出指标", "数量指标", "培训", "≥10次")])
+    assert plan.targets_only
+    (x,) = [x for x in plan.audit() if x.code == "direction-inferred"]
+    assert x.row == 1 and "越低越好（≤）" in x.zh and "成本指标" in x.zh

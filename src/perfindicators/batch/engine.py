@@ -139,7 +139,7 @@ def score_file(path: str | Path, *, form_id: int = 0, scheme: str | Scheme = "ce
         >>> from perfindicators.batch import combine, score_file
         >>> parts = [score_file(pi.examples.path("zgc-2021")), score_file("nope.json", form_id=1)]
         >>> print(combine(parts))
-        2 file(s): 1 scored, 1 failed; 29 rows, 17 findings
+        2 file(s): 1 scored, 1 failed; 29 rows, 18 findings
     """
     status, value = _score_file(form_id, str(path), scheme)
     parts = value if status == "ok" else {"failures": value}
@@ -179,7 +179,7 @@ def score_forms(paths: str | Path | Iterable[str | Path], *, workers: int | None
         >>> import perfindicators as pi
         >>> result = pi.score_forms([pi.examples.path("zgc-2021"), "missing.json"], workers=1)
         >>> print(result)
-        2 file(s): 1 scored, 1 failed; 29 rows, 17 findings
+        2 file(s): 1 scored, 1 failed; 29 rows, 18 findings
         >>> result.forms.column("rule_total").to_pylist()
         [Decimal('97.830000')]
         >>> result.failures.column("message").to_pylist()

@@ -27,9 +27,10 @@ import attrs
 from .._decimal import trimmed
 from .._optional import optional
 from ..errors import CellProblem, PerfIndicatorError, TargetSyntaxError, UnitMismatchError
-from ..evaluate import Status
+from ..evaluate import DirectionSource, Outcome, Status, resolve_direction
 from ..policies import OverAchievement, QualitativeTiers, fraction_of
 from ..schemes import BUDGET, Scheme, get_scheme
+from ..targets import AllOf, Comparison, Op, Scoped, Target
 from .findings import CODES, Cell, Classification, Code, Field, Finding, Severity
 from .headers import canonical_group
 from .html import findings_html
@@ -191,6 +192,7 @@ def audit_report(report: FormReport, scheme: Scheme) -> Findings:
         for r in report.rows:
             out += _unreadable(r)
             out += _unmeasurable(r, report.form.year)
+            out += _inferred(r, report.form.year)
         return out
     out += _totals(report)
     out += _weights(report, scheme)
@@ -202,6 +204,7 @@ def audit_report(report: FormReport, scheme: Scheme) -> Findings:
         out += _unreadable(r)
         found, over_state = _row(r, scheme, over)
         out += found
+        out += _inferred(r, report.form.year)
         if over_state is not None:
             over_rows[over_state].append(r)
     if over_rows[True] and over_rows[False]:
@@ -269,6 +272,66 @@ def _unmeasurable(r: RowReport, year: int | None) -> list[Finding]:
     return [_f(Code.TARGET_UNMEASURABLE, r, f"指标值“{ind.target}”不是可衡量的目标，无法核对完成情况",
                f"the target {ind.target!r} is not measurable: no actual value can be checked "
                f"against it", Field.TARGET)]
+
+
+_INFERRED = (DirectionSource.INDICATOR, DirectionSource.CATEGORY, DirectionSource.DEFAULT)
+
+
+def _bare(t: Target) -> list[Comparison]:
+    """The comparisons of *t* written with no comparator (``100%``)."""
+    if isinstance(t, Comparison):
+        return [t] if t.op is None else []
+    if isinstance(t, Scoped):
+        return _bare(t.target)
+    if isinstance(t, AllOf):
+        return [c for p in t.parts for c in _bare(p)]
+    return []
+
+
+def _directions(r: RowReport, year: int | None) -> list[tuple[Target, Op, DirectionSource]]:
+    """Each bare target of the row with the direction it was scored by, and where that came
+    from (the outcome says; a 绩效目标表's row is resolved as it would be scored)."""
+    if r.outcome is not None:
+        found: list[tuple[Target, Op, DirectionSource]] = []
+        todo: list[Outcome] = [r.outcome]
+        while todo:
+            o = todo.pop(0)
+            todo.extend(o.parts)
+            if o.direction is not None and o.direction_source in _INFERRED:
+                assert o.direction_source is not None
+                found.append((o.target, o.direction, o.direction_source))
+        return found
+    ind = r.indicator
+    if ind.problems or not ind.target or not r.target_only:
+        return []
+    try:
+        bare = _bare(ind.parsed(year))
+    except PerfIndicatorError:  # pragma: no cover - kept as a problem by the reader
+        return []
+    return [(c, *resolve_direction(None, canonical_group(ind.level2), ind.level3)) for c in bare]
+
+
+_SOURCE_ZH = {DirectionSource.INDICATOR: "按指标名称“{name}”",
+              DirectionSource.CATEGORY: "按二级指标“{group}”",
+              DirectionSource.DEFAULT: "指标名称和类别均未表明方向，按默认"}
+_SOURCE_EN = {DirectionSource.INDICATOR: "from the indicator's name {name!r}",
+              DirectionSource.CATEGORY: "from its category {group!r}",
+              DirectionSource.DEFAULT: "by default (neither the name nor the category says)"}
+
+
+def _inferred(r: RowReport, year: int | None) -> list[Finding]:
+    """A finding for each bare target whose direction was inferred, saying from what."""
+    out: list[Finding] = []
+    ind = r.indicator
+    for t, op, source in _directions(r, year):
+        way_zh = "越高越好（≥）" if op.at_least else "越低越好（≤）"
+        way_en = f"at least ({op.symbol})" if op.at_least else f"at most ({op.symbol})"
+        words = {"name": ind.level3, "group": ind.level2}
+        out.append(_f(Code.DIRECTION_INFERRED, r,
+                      f"指标值“{t}”未写明方向，{_SOURCE_ZH[source].format(**words)}判为{way_zh}",
+                      f"the target {str(t)!r} states no direction: read as {way_en} "
+                      f"{_SOURCE_EN[source].format(**words)}", Field.TARGET))
+    return out
 
 
 def _row(r: RowReport, scheme: Scheme, over: OverAchievement,

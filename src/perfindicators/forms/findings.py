@@ -77,6 +77,7 @@ class Code(_Text):
     CELL_UNREADABLE = "cell-unreadable"
     TARGET_UNMEASURABLE = "target-unmeasurable"
     CRITERION_OPEN = "criterion-open"
+    DIRECTION_INFERRED = "direction-inferred"
 
 
 class Classification(_Text):
@@ -206,6 +207,9 @@ CODES: dict[Code, tuple[Severity, str]] = {
                            "a cell outside the rows (budget block, total) that cannot be read"),
     Code.TARGET_UNMEASURABLE: (Severity.WARNING,
                                "a target that no actual value can be checked against"),
+    Code.DIRECTION_INFERRED: (Severity.INFO,
+                              "a bare target (no comparator, no 指标方向) whose direction was "
+                              "inferred: from the indicator's name, its category, or the default"),
     Code.CRITERION_OPEN: (Severity.INFO,
                           "a row whose written criterion leaves a judgement, or needs facts the "
                           "form does not give: its rule score is a range (a warning when the "

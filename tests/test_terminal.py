@@ -58,3 +58,46 @@ def test_plain_text_never_cuts_a_number() -> None:
         cells = line.split()
         assert plain(r.indicator.weight) in cells and plain(r.rule) in cells, line
     assert "…" not in "".join(x.split()[0] for x in text.splitlines() if x[:3].strip().isdigit())
+
+
+# ---- a large form streams its rows (issue #12, point 3) ---------------------------------------
+
+def _large_report(n: int) -> pi.FormReport:
+    from perfindicators.forms import Budget, Form, Indicator, Project
+
+    kinds = [("≥{}项", "{}项"), ("≤{}万元", "{}万元"), ("{}月底前", "已完成"),
+             ("效果明显", "达成预期指标"), ("≥{}%", "{}%")]
+    rows = []
+    for i in range(n):
+        target, actual = kinds[i % len(kinds)]
+        v = i % 11 + 1
+        rows.append(Indicator("产出指标", "数量指标", f"指标{i}（含较长的名称{i}）",
+                              target.format(v), actual.format(v - i % 2), "0.01", "0.01"))
+    form = Form(Project("大表\x1b[31m"), Budget([]), indicators=rows)
+    return form.score()
+
+
+@pytest.mark.parametrize("width", [80, 100, 200])
+@pytest.mark.parametrize("color", [True, False])
+def test_a_streamed_table_is_the_rich_table_character_for_character(width: int, color: bool) -> None:
+    report = _large_report(1203)
+
+    def render(stream_after: int) -> tuple[str, int]:
+        out = io.StringIO()
+        console = Console(file=out, width=width, force_terminal=True,
+                          color_system="truecolor" if color else None)
+        parts = report_tables(report, color=color, width=width, stream_after=stream_after)
+        for part in parts:
+            console.print(part)
+        return out.getvalue(), len(parts)
+
+    whole, n_whole = render(10**6)
+    streamed, n_streamed = render(500)
+    assert n_streamed == n_whole + 4  # header, three pieces of at most 500 rows, bottom edge
+    assert streamed == whole
+
+
+def test_a_table_that_does_not_fit_is_left_to_rich() -> None:
+    report = _large_report(1100)
+    parts = report_tables(report, width=40, stream_after=1000)
+    assert len(parts) == 3  # one table (rich shrinks its columns), the totals, the legend

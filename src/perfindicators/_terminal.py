@@ -18,8 +18,11 @@ from decimal import Decimal
 from typing import TypeVar
 
 from rich import box
-from rich.console import Console
+from rich.cells import cell_len, set_cell_size
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -59,29 +62,32 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def report_tables(report: FormReport, *, color: bool = True,
-                  width: int | None = None) -> list[Table | Text]:
+def report_tables(report: FormReport, *, color: bool = True, width: int | None = None,
+                  stream_after: int = 1000) -> list[RenderableType]:
     """The report as rich renderables: the rows, then the budget block and the totals.
 
     The number columns are never cut or dropped: they keep the width of their widest number
     and the text columns share what the terminal of *width* columns has left (cut with …).
     Without *color*
-    (``NO_COLOR``) a differing published score is marked ``*`` and the legend says so.
+    (``NO_COLOR``) a differing published score is marked ``*`` and the legend says so. A
+    form of more than *stream_after* rows comes as pieces to print one after another (the
+    same table, streamed).
     """
     f = report.form
     rows = Table(title=_t(f"{f.project.name} ({f.year or '—'}) — scheme {report.scheme}"),
                  box=box.SIMPLE_HEAD, show_lines=False, pad_edge=False)
-    cells: list[tuple[str, Text, Text, Text, str, Text, Text]] = []
+    cells: list[tuple[tuple[str, str], ...]] = []  # (text, style): Text only if rich lays out
     for r in report.rows:
         differs = r.difference not in (None, Decimal(0))
-        rule = Text(_n(r.rule), style="green") if r.score is not None else _t(
-            "open" if r.open is not None else (r.error or "—"), style="red")
-        pub = Text(_n(r.published) + ("" if color or not differs else "*"),
-                   style="bold red" if differs else "")
-        cells.append((str(r.number), _t(r.indicator.level3), _t(r.indicator.target),
-                      _t(r.indicator.actual), _n(r.indicator.weight), rule, pub))
+        rule = (_n(r.rule), "green") if r.score is not None else (safe(
+            "open" if r.open is not None else (r.error or "—")), "red")
+        pub = (_n(r.published) + ("" if color or not differs else "*"),
+               "bold red" if differs else "")
+        ind = r.indicator
+        cells.append(((str(r.number), ""), (safe(ind.level3 or ""), ""), (safe(ind.target or ""), ""),
+                      (safe(ind.actual or ""), ""), (_n(ind.weight), ""), rule, pub))
     names = ("#", "三级指标", "年度指标值", "实际完成值", "分值", "规则得分", "公布得分")
-    numeric = {k: max([_width(name)] + [_width(str(c[k])) for c in cells])
+    numeric = {k: max([_width(name)] + [_width(c[k][0]) for c in cells])
                for k, name in enumerate(names) if name not in _TEXT_COLUMNS}
     # what the numbers and the cell padding leave is shared by the three text columns
     room = (width or 10**4) - sum(numeric.values()) - 3 * len(names) - 4
@@ -92,10 +98,15 @@ def report_tables(report: FormReport, *, color: bool = True,
         else:
             rows.add_column(name, justify="left", overflow="ellipsis", no_wrap=True,
                             width=text_width)
-    for c in cells:
-        rows.add_row(*c)
+    parts: list[RenderableType] = [rows]
+    fits = width is not None and _table_width(rows) <= width
+    if len(cells) > stream_after and fits:
+        parts = _streamed(rows, cells, chunk=stream_after)
+    else:
+        for c in cells:
+            rows.add_row(*(Text(text, style=style) for text, style in c))
     if f.targets_only:
-        return [rows, _t(targets_only_line(report), style="dim")]
+        return [*parts, _t(targets_only_line(report), style="dim")]
     b = report.budget
     totals = Table(box=box.SIMPLE_HEAD)
     totals.add_column("")
@@ -115,7 +126,85 @@ def report_tables(report: FormReport, *, color: bool = True,
                         style="bold"))
     note = Text(("red" if color else "*") + ": the published score differs from the rule "
                 "(see: perfindicators audit)", style="dim")
-    return [rows, totals, note]
+    return [*parts, totals, note]
+
+
+def _table_width(table: Table) -> int:
+    """The width of a ``SIMPLE_HEAD`` table of fixed-width columns without edge padding: an
+    edge space each side, the columns, and three spaces between two columns."""
+    return sum(c.width or 0 for c in table.columns) + 3 * len(table.columns) - 1
+
+
+class _Head:
+    """The title, header and rule of *table* (which has no rows), without its bottom edge."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in console.render_lines(self.table, options, pad=False, new_lines=True)[:-1]:
+            yield from line
+
+
+def _fit(text: str, width: int, right: bool) -> str:
+    """*text* cut (with …) and padded to *width* cells, as rich cuts and aligns a cell."""
+    n = cell_len(text)
+    if n > width:
+        text = set_cell_size(text, width - 1) + "…"
+        n = cell_len(text)
+    pad = " " * (width - n)
+    return pad + text if right else text + pad
+
+
+class _Lines:
+    """Rows already laid out: plain runs and styled cells, a line each."""
+
+    def __init__(self, lines: list[list[tuple[str, str]]]) -> None:
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        styles: dict[str, Style] = {}
+        for line in self.lines:
+            for text, style in line:
+                if style:
+                    found = styles.get(style)
+                    if found is None:
+                        found = styles[style] = console.get_style(style)
+                    yield Segment(text, found)
+                else:
+                    yield Segment(text)
+            yield Segment.line()
+
+
+def _streamed(table: Table, cells: list[tuple[tuple[str, str], ...]], *, chunk: int,
+              ) -> list[RenderableType]:
+    """*table* with *cells* as rows, in pieces printed one after the other — the header, then
+    *chunk* rows at a time, then the bottom edge — so that a form of 20,000 rows starts to
+    show at once and renders several times faster than one rich table. The output is the
+    table's, character for character (`tests/test_terminal.py` compares them); it is used
+    only when the table fits the terminal, so that rich would not shrink a column, and the
+    cells are plain or one style each (as `report_tables` makes them)."""
+    columns = [(c.width or 0, c.justify == "right") for c in table.columns]
+    parts: list[RenderableType] = [_Head(table)]
+    for start in range(0, len(cells), chunk):
+        lines: list[list[tuple[str, str]]] = []
+        for row in cells[start:start + chunk]:
+            line: list[tuple[str, str]] = []
+            run = " "
+            for k, ((w, right), (cell, style)) in enumerate(zip(columns, row, strict=True)):
+                if k:
+                    run += "   "
+                text = _fit(cell, w, right)
+                if style:
+                    line += [(run, ""), (text, style)]
+                    run = ""
+                else:
+                    run += text
+            line.append((run + " ", ""))
+            lines.append(line)
+        parts.append(_Lines(lines))
+    parts.append(Text(" " * _table_width(table)))
+    return parts
 
 
 def findings_table(findings: Iterable[Finding]) -> Table:

@@ -223,3 +223,23 @@ def test_a_fraction_against_a_percentage_of_at_most_one_is_not_guessed() -> None
     assert pd.isna(out["rule_score"].iloc[0]) and "0.3" in out["error"].iloc[0]
     assert out["rule_score"].iloc[1] == Decimal(4)
     assert pi.score_frame(df, percent_as_fraction=False)["met"].iloc[0]  # said: 0.3 %
+
+
+# ---- describe, exactly (issue #12: .describe() of the exact columns) ---------------------------
+
+@pytest.mark.parametrize("decimals", ["arrow", "object"])
+def test_describe_summarises_the_exact_columns_in_decimal(decimals: str) -> None:
+    df = pd.DataFrame({"target": ["≥60项", "不超过100万元", "≥90%", None],
+                       "actual": ["30项", "80万元", "95%", None], "weight": [3, 4, 5, 2]})
+    scored = pi.score_frame(df, decimals=decimals, errors="column")
+    summary = scored.pi.describe()
+    col = summary["rule_score"]
+    points = [Decimal(str(v)) for v in scored["rule_score"].dropna()]
+    assert col["count"] == len(points) == 3
+    assert col["mean"] == sum(points) / 3 and isinstance(col["mean"], Decimal)
+    assert (col["min"], col["max"]) == (min(points), max(points))
+    floats = scored["rule_score"].dropna().astype(float).describe()
+    for stat in ("mean", "std", "25%", "50%", "75%"):
+        assert abs(float(col[stat]) - floats[stat]) < 1e-9, stat
+    assert summary["weight"]["mean"] == 3.5  # the other numeric columns as pandas has them
+    assert list(summary.index) == ["count", "mean", "std", "min", "25%", "50%", "75%", "max"]

@@ -125,6 +125,10 @@ def test_docs_site_builds_strict(tmp_path: Path) -> None:
     assert "Tutorial: score and audit" in tutorial and "97.83" in tutorial
     assert "2 file(s): 1 scored, 1 failed" in tutorial
     assert (site / "tutorial" / "tutorial.ipynb").is_file()
+    # notebook pages hide the navigation sidebar, so the report table fits beside the contents
+    assert 'data-md-type="navigation" hidden' in tutorial
+    forms = (site / "forms" / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-type="navigation" hidden' not in forms
     # a page per command, from its --help
     for command in ("parse", "evaluate", "explain", "score", "audit", "schemes"):
         page = (site / "cli" / command / "index.html").read_text(encoding="utf-8")

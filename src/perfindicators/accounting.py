@@ -17,9 +17,9 @@ from ._grammar import target_parser
 from ._normalize import normalize, squeeze
 from ._prepare import mask_qualifiers
 from .parsing import _parse_normalized
-from .targets import Deadline, Period, Scoped, Target, register_accountant
+from .targets import Deadline, Period, Scoped, Target
 
-__all__ = ["Cue", "Reading", "account"]
+__all__ = ["Cue", "Reading", "account", "cues_of"]
 
 
 @attrs.frozen
@@ -94,8 +94,6 @@ def account(text: str, *, year: int | None = None, strict: bool = False) -> Read
 
 
 @_cache.memo(maxsize=4096)
-def _cues_of(text: str, year: int | None) -> tuple[Cue, ...]:
+def cues_of(text: str, year: int | None = None) -> tuple[Cue, ...]:
+    """The cues of `account` (*text*, year=*year*); what `Target.cues` gives."""
     return account(text, year=year).cues
-
-
-register_accountant(_cues_of)

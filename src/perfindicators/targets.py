@@ -51,7 +51,6 @@ __all__ = [
     "classify_text",
     "format_quantity",
     "from_dict",
-    "register_accountant",
     "register_kind",
 ]
 
@@ -167,15 +166,6 @@ class TargetKind(enum.StrEnum):
     TOLERANCE = "tolerance"
 
 
-#: what `Target.cues` asks (set by `perfindicators.accounting`, a layer above, at its import)
-_ACCOUNTANT: list[Callable[[str, int | None], tuple[Cue, ...]]] = []
-
-
-def register_accountant(account: Callable[[str, int | None], tuple[Cue, ...]]) -> None:
-    """Let `Target.cues` account for the cues of a text with *account* (text, year) → cues."""
-    _ACCOUNTANT[:] = [account]
-
-
 @attrs.frozen(repr=False)
 class Target:
     """Base of every target kind.
@@ -210,7 +200,7 @@ class Target:
         baseline: str | Actual | None = None,
     ) -> Outcome:
         """Check *actual* against this target. See `perfindicators.evaluate.evaluate`."""
-        # The one upward import of the package, declared in the import-linter contract: the
+        # An upward import (one of the two), declared in the import-linter contract: the
         # fluent `pi.parse("≥60项").evaluate("64项")` hands the target to the evaluate layer,
         # which imports this module (so the import waits for the first call).
         from .evaluate import evaluate
@@ -231,10 +221,10 @@ class Target:
             >>> [(c.text, c.role) for c in pi.parse("不得超过100万元").cues]
             [('不得超过', 'used'), ('万元', 'used')]
         """
-        if not _ACCOUNTANT:  # pragma: no cover - the package imports the accounting module
-            raise RuntimeError("import perfindicators to account for a target's cues")
-        text = self.source if self.source is not None else str(self)
-        return _ACCOUNTANT[0](text, self._source_year)
+        # the second declared upward edge (see `evaluate` above): the import waits for the call
+        from .accounting import cues_of
+
+        return cues_of(self.source if self.source is not None else str(self), self._source_year)
 
     def with_source(self, text: str, year: int | None = None) -> Target:
         """This target, recording *text* (read in *year*) as its `source`."""

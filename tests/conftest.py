@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,6 +46,19 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
 @pytest.fixture(scope="session")
 def corpus_rows() -> list[dict[str, str]]:
     return read_tsv(CORPUS)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The documentation site, built once with ``mkdocs build --strict`` (the tutorial executed)."""
+    site = tmp_path_factory.mktemp("docs") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MPLBACKEND": "Agg"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=Path(__file__).resolve().parents[1], env=env, capture_output=True, text=True,
+        timeout=300, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return site
 
 
 @pytest.fixture

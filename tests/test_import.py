@@ -109,10 +109,10 @@ def test_the_lazy_table_is_the_typed_imports_and_all() -> None:
     """One list of names, three views: the imports type checkers read, the table `__getattr__`
     imports from, and `__all__`. No other import of the package's modules sits in ``__init__``."""
     names, elsewhere = _declared()
-    table = dict(vars(pi)["_WHERE"])
-    table |= {name: (f".{name}", "") for name in vars(pi)["_MODULES"]}
-    assert table == names
-    assert sorted([*table, "__version__"]) == sorted(pi.__all__)
+    modules = {name for name, (_, attribute) in names.items() if not attribute}
+    assert modules == {"examples"}
+    assert vars(pi)["_WHERE"] == {name: names[name] for name in names.keys() - modules}
+    assert sorted([*names, "__version__"]) == sorted(pi.__all__)
     assert elsewhere == []
 
 

@@ -14,7 +14,6 @@ or any other optional library; ``pi.parse`` and the rest load what they need whe
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import sys
 import types
 
@@ -102,9 +101,10 @@ if TYPE_CHECKING:  # the names as type checkers and editors see them; at run tim
 
     __version__: str
 
-#: Every public name by the module it comes from, imported at first use (`_lazy`). The one
-#: place where the package imports its own modules inside a function; tests/test_import.py
-#: checks it agrees with the imports above and with `__all__`.
+#: Every public name by the module it comes from, imported at first use by `_lazy` (a module
+#: of the package, such as `examples`, is found by its name). The one place where the package
+#: imports its own modules inside a function; tests/test_import.py checks that it agrees with
+#: the imports above and with `__all__`.
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "._cache": ("clear_caches",),
     ".accounting": ("Cue", "Reading", "account"),
@@ -144,8 +144,6 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
 _RENAMED: dict[str, tuple[str, str]] = {
     "register_policy": (".policies", "register"),
 }
-#: public names that are modules of the package
-_MODULES = ("examples",)
 
 _WHERE: dict[str, tuple[str, str]] = {name: (module, name) for module, names in _EXPORTS.items()
                                      for name in names} | _RENAMED
@@ -157,11 +155,15 @@ def _lazy(name: str) -> Any:
     if name in _WHERE:
         module, attribute = _WHERE[name]
         value = getattr(importlib.import_module(module, __name__), attribute)
-    elif name in _MODULES or (name.isidentifier() and not name.startswith("__")
-                              and importlib.util.find_spec(f"{__name__}.{name}") is not None):
-        value = importlib.import_module(f"{__name__}.{name}")
     elif name == "__version__":
         value = _version()
+    elif name.isidentifier() and not name.startswith("__"):
+        try:
+            value = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as e:
+            if e.name != f"{__name__}.{name}":
+                raise
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value
@@ -189,7 +191,8 @@ class _Package(types.ModuleType):
     as it always was — so a module never replaces a public name of another kind."""
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if isinstance(value, types.ModuleType) and name in _WHERE:
+        if name in _WHERE and isinstance(value, types.ModuleType) \
+                and value.__name__ == f"{__name__}.{name}":
             return
         super().__setattr__(name, value)
 

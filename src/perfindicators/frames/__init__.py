@@ -4,7 +4,9 @@ extra; ``dask``, ``spark`` and ``duckdb`` for those engines).
 `score_frame` scores a DataFrame, `score_arrow` an Arrow table, `score_batches` an iterator
 of frames (Spark's ``mapInPandas``); `frame_meta`, `result_schema` and `spark_schema` give
 the fixed result columns; `register_duckdb` adds ``pi_score(...)`` to DuckDB; importing
-``perfindicators.frames.accessor`` adds ``df.pi``.
+``perfindicators.frames.accessor`` adds ``df.pi``. Importing this package (or ``perfindicators``)
+imports neither pandas nor pyarrow: the functions import what they need when called, and
+``df.pi`` is there only after the explicit import of the accessor, which imports pandas.
 
 Examples:
     >>> import pandas as pd

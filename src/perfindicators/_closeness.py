@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import operator
 from decimal import Decimal
 from typing import Any
 
@@ -28,27 +29,48 @@ from . import units as q
 from .actuals import Actual, Approx, Change, Claimed, Measured
 from .changes import Relative, Tolerance, Trend
 from .errors import UnitMismatchError
-from .outcome import NEGATE, Flag, Outcome, Status, actual_number, out, unknown
+from .outcome import (
+    NEGATE,
+    DirectionSource,
+    Flag,
+    Outcome,
+    Status,
+    Texts,
+    actual_number,
+    lazy_pair,
+    out,
+    unknown,
+)
 from .targets import Comparison, Op, format_quantity
 
 __all__ = ["bare_fraction", "compare", "compare_interval", "compare_spreadsheet",
            "evaluate_relative", "evaluate_tolerance"]
 
 
-def compare(t: Comparison, actual: Measured, op: Op, flags: set[Flag]) -> Outcome:
-    a = t.value.magnitude
-    b, assumed = actual_number(t.value, actual)
+# Op.holds(b, a) is b <op> a; keyed by the comparator's text, whose hash is cached (an enum
+# member hashes in Python)
+_HOLDS = {"≥": operator.ge, ">": operator.gt, "≤": operator.le, "<": operator.lt, "=": operator.eq}
+_NEGATE = {op.value: sym for op, sym in NEGATE.items()}
+
+
+def _compare_texts(b: Decimal, sym: str, value: Any) -> tuple[str, str]:
+    a_txt, b_txt = format_quantity(value), f"{b}{q.text_of(value)}"
+    return f"实际值{b_txt} {sym} 指标值{a_txt}", f"actual {b_txt} {sym} target {a_txt}"
+
+
+def compare(t: Comparison, actual: Measured, op: Op, flags: set[Flag],
+            direction_source: DirectionSource | None = None) -> Outcome:
+    value = t.value
+    a = value.magnitude
+    b, assumed = actual_number(value, actual)
     if assumed:
         flags.add(Flag.UNIT_ASSUMED)
-    unit = q.text_of(t.value)
-    ok = op.holds(b, a)
-    sym = op.symbol if ok else NEGATE[op]
-    a_txt, b_txt = format_quantity(t.value), f"{b}{unit}"
-    ratio = (b / a) if a != 0 else None
-    return out(t, actual, Status.MET if ok else Status.NOT_MET,
-                f"实际值{b_txt} {sym} 指标值{a_txt}", f"actual {b_txt} {sym} target {a_txt}",
-                direction=op, target_value=a, actual_value=b, ratio=ratio,
-                flags=frozenset(flags))
+    sym = op._value_
+    ok = _HOLDS[sym](b, a)
+    return Outcome(t, actual, Status.MET if ok else Status.NOT_MET,
+                   *lazy_pair(Texts(_compare_texts, b, sym if ok else _NEGATE[sym], value)),
+                   op, a, b, (b / a) if a != 0 else None, frozenset(flags), (), None, None,
+                   direction_source)
 
 
 def bare_fraction(target_q: Any, actual: Measured) -> bool:

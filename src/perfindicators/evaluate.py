@@ -168,11 +168,15 @@ def _evaluate_comparison(t: Comparison, actual: Actual, direction: str | Op | No
         flags.add(Flag.IMPLICIT_DIRECTION)
     else:
         op = t.op
-    outcome = _evaluate_comparison_op(t, actual, op, flags)
-    return attrs.evolve(outcome, direction_source=source) if source is not None else outcome
+        if type(actual) is Measured and not actual.spreadsheet and not bare_fraction(t.value, actual):
+            return compare(t, actual, op, flags)  # the common case, as below without the tests
+    outcome = _evaluate_comparison_op(t, actual, op, flags, source)
+    return attrs.evolve(outcome, direction_source=source) if source is not None and \
+        outcome.direction_source is not source else outcome
 
 
-def _evaluate_comparison_op(t: Comparison, actual: Actual, op: Op, flags: set[Flag]) -> Outcome:
+def _evaluate_comparison_op(t: Comparison, actual: Actual, op: Op, flags: set[Flag],
+                            source: DirectionSource | None = None) -> Outcome:
     if isinstance(actual, Claimed):
         claim = actual.target
         m = _claim_value(claim)
@@ -197,7 +201,7 @@ def _evaluate_comparison_op(t: Comparison, actual: Actual, op: Op, flags: set[Fl
                             Flag.FRACTION, *flags)
         if actual.spreadsheet:
             return compare_spreadsheet(t, actual, op, flags)
-        return compare(t, actual, op, flags)
+        return compare(t, actual, op, flags, source)
     if isinstance(actual, TextValue) and op.at_most and no_event(actual.text):
         zero = Measured(q.make(Decimal(0), None), False, actual.text)
         out = compare(t, zero, op, flags | {Flag.NO_EVENT})
@@ -441,7 +445,7 @@ def evaluate(target: Target | str, actual: str | Actual | None, *, category: str
     if isinstance(a, Judged):
         return _judged(target, a)
     if isinstance(target, Comparison):
-        if q.unit_text(target.value.units) == "M":
+        if q.text_of(target.value) == "M":  # unit_text of its units, cached by container
             return _evaluate_m(target, a, direction, category, indicator)
         return _evaluate_comparison(target, a, direction, category, indicator)
     if isinstance(target, Range):

@@ -18,6 +18,7 @@ import attrs
 
 from ..errors import PolicyError
 from ..evaluate import Flag, Outcome, Status
+from ..outcome import lazy_texts
 from ..targets import Op, Range
 
 __all__ = ["Award", "Policy", "Rounding", "RoundingMode", "ScoreFlag", "achievement",
@@ -82,7 +83,13 @@ class Rounding:
                                      repr=lambda m: repr(str(m)))
 
     def __call__(self, value: Decimal) -> Decimal:
-        return value.quantize(ONE.scaleb(-self.places), rounding=self.mode.decimal)
+        # the quantum and the decimal module's mode looked up by plain keys (an enum member
+        # hashes in Python): value.quantize(ONE.scaleb(-places), rounding=mode.decimal)
+        return value.quantize(_QUANTA[self.places], rounding=_BY_TEXT[self.mode._value_])
+
+
+_QUANTA = [ONE.scaleb(-places) for places in range(7)]
+_BY_TEXT = {mode.value: mode.decimal for mode in RoundingMode}
 
 
 class ScoreFlag(enum.StrEnum):
@@ -138,6 +145,7 @@ def _flags(items: Iterable[object]) -> frozenset[Flag | ScoreFlag]:
     return out  # type: ignore[return-value]
 
 
+@lazy_texts("zh", "en")
 @attrs.frozen
 class Award:
     """What a policy gives a row: points and why.

@@ -15,6 +15,7 @@ import attrs
 
 from .._decimal import compact
 from ..evaluate import Flag, Outcome, Status
+from ..outcome import Texts, lazy_pair
 from ..targets import Deadline, Op, Period, Range, Scoped
 from ._base import ONE, ZERO, Award, Rounding, ScoreFlag, achievement, as_award, fraction_of, own_name
 
@@ -34,24 +35,32 @@ def _clamp(points: Decimal, weight: Decimal) -> Decimal:
     return max(min(points, weight), ZERO)  # keeps the points' own exponent when equal
 
 
-def _full(o: Outcome, w: Decimal, r: Rounding) -> Award:
+def _full_texts(o: Outcome, w: Decimal) -> tuple[str, str]:
     shown = compact(w)
+    return f"{o.reason_zh}，得满分{shown}分", f"{o.reason_en}: full {shown} points"
+
+
+def _full(o: Outcome, w: Decimal, r: Rounding) -> Award:
     points = r(w)
     if points != w:
         points = w  # full marks are the weight itself, whatever the rounding (2.55, not 2.5)
-    return Award(points, f"{o.reason_zh}，得满分{shown}分", f"{o.reason_en}: full {shown} points")
+    return Award(points, *lazy_pair(Texts(_full_texts, o, w)))
 
 
 _NIL = Decimal("0.00")
 
 
+def _zero_texts(o: Outcome, zh: str, en: str) -> tuple[str, str]:
+    return f"{o.reason_zh}，{zh}", f"{o.reason_en}: {en}"
+
+
 def _zero(o: Outcome, zh: str, en: str, *flags: Flag | ScoreFlag) -> Award:
-    return Award(_NIL, f"{o.reason_zh}，{zh}", f"{o.reason_en}: {en}", flags)
+    return Award(_NIL, *lazy_pair(Texts(_zero_texts, o, zh, en)), flags)
 
 
 def _settled(o: Outcome, w: Decimal, r: Rounding) -> Award | None:
     """What every status-based policy gives a missing actual (0) and a met target (w)."""
-    if Flag.MISSING in o.flags:
+    if o.flags and Flag.MISSING in o.flags:
         return _missing(o)
     if o.status is Status.MET:
         return _full(o, w, r)
@@ -65,6 +74,16 @@ def _judgement_needed(o: Outcome) -> Award:
 
 def _missing(o: Outcome) -> Award:
     return Award(_NIL, "未填写实际值，得0分", "no actual value: 0 points", {Flag.MISSING})
+
+
+def _proportional_texts(o: Outcome, w: Decimal, num: Decimal | None, den: Decimal | None,
+                        share: Decimal, points: Decimal) -> tuple[str, str]:
+    if num is not None and den is not None:
+        expr = f"{compact(w)} × {compact(num)}/{compact(den)}"
+    else:
+        expr = f"{compact(w)} × {compact(share.quantize(Decimal('0.0001')))}"
+    tail = f"{expr} = {points}"
+    return f"{o.reason_zh}，得分 = {tail}", f"{o.reason_en}: {tail}"
 
 
 @attrs.frozen
@@ -97,17 +116,14 @@ class Proportional:
             return _judgement_needed(o)
         points = r(_clamp(w * share, w))
         a, b = o.target_value, o.actual_value
-        if a is not None and b is not None and not o.parts and a == 0:
-            return _zero(o, "指标值为0，实际值大于0，得0分", "target 0, actual above it: 0 points")
+        num = den = None
         if a is not None and b is not None and not o.parts:
+            if a == 0:
+                return _zero(o, "指标值为0，实际值大于0，得0分", "target 0, actual above it: 0 points")
             above = (o.direction is not None and o.direction.at_most) or (
                 b > a and isinstance(getattr(o.target, "target", o.target), Range))
             num, den = (a, b) if above else (b, a)
-            expr = f"{compact(w)} × {compact(num)}/{compact(den)}"
-        else:
-            expr = f"{compact(w)} × {compact(share.quantize(Decimal('0.0001')))}"
-        tail = f"{expr} = {points}"
-        return Award(points, f"{o.reason_zh}，得分 = {tail}", f"{o.reason_en}: {tail}")
+        return Award(points, *lazy_pair(Texts(_proportional_texts, o, w, num, den, share, points)))
 
 
 @attrs.frozen

@@ -39,6 +39,7 @@ from .outcome import (
     actual_number,
     lazy_pair,
     out,
+    trusted,
     unknown,
 )
 from .targets import Comparison, Op, format_quantity
@@ -67,10 +68,13 @@ def compare(t: Comparison, actual: Measured, op: Op, flags: set[Flag],
         flags.add(Flag.UNIT_ASSUMED)
     sym = op._value_
     ok = _HOLDS[sym](b, a)
-    return Outcome(t, actual, Status.MET if ok else Status.NOT_MET,
-                   *lazy_pair(Texts(_compare_texts, b, sym if ok else _NEGATE[sym], value)),
-                   op, a, b, (b / a) if a != 0 else None, frozenset(flags), (), None, None,
-                   direction_source)
+    return _outcome(t, actual, Status.MET if ok else Status.NOT_MET,
+                    *lazy_pair(Texts(_compare_texts, b, sym if ok else _NEGATE[sym], value)),
+                    op, a, b, (b / a) if a != 0 else None, frozenset(flags), (), None, None,
+                    direction_source)
+
+
+_outcome = trusted(Outcome)  # Outcome's constructor stores its arguments unchanged
 
 
 def bare_fraction(target_q: Any, actual: Measured) -> bool:

@@ -430,6 +430,13 @@ def evaluate(target: Target | str, actual: str | Actual | None, *, category: str
     if not isinstance(target, Target):
         raise TypeError(f"evaluate() takes a target (text or parsed), not {type(target).__name__}")
     a = parse_actual(actual, year=year)
+    if type(target) is Comparison and type(a) is Measured:
+        # the common case: none of the tests below but the last applies to a measured actual
+        # against a plain comparison (no missing, claimed or judged actual; no scoped or
+        # all-of target)
+        if q.text_of(target.value) == "M":
+            return _evaluate_m(target, a, direction, category, indicator)
+        return _evaluate_comparison(target, a, direction, category, indicator)
     if isinstance(a, Missing):
         return unknown(target, a, "未填写实际值", "no actual value", Flag.MISSING)
     if isinstance(a, Claimed) and a.target == target and not isinstance(target, Comparison):

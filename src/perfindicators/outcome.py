@@ -31,6 +31,8 @@ __all__ = [
     "lazy_texts",
     "out",
     "out_lazy",
+    "raw_texts",
+    "trusted",
     "unknown",
 ]
 
@@ -83,6 +85,40 @@ class _LazyText:
 
 
 C = TypeVar("C", bound=type)
+T = TypeVar("T")
+
+
+def raw_texts(cls: type, zh: str, en: str) -> Callable[[Any], tuple[str, str]]:
+    """A reader of the two text fields of a *cls* (set up with `lazy_texts`) as they are
+    stored: a `Texts` not built yet stays so, to be handed on to another such value (typed as
+    the texts it stands for). An instance of a subclass is read through its attributes."""
+    get_zh = cls.__dict__[zh].members[0].__get__
+    get_en = cls.__dict__[en].members[1].__get__
+
+    def read(obj: Any) -> tuple[str, str]:
+        if type(obj) is cls:
+            return get_zh(obj), get_en(obj)
+        return getattr(obj, zh), getattr(obj, en)
+
+    return read
+
+
+def trusted(cls: type[T]) -> Callable[..., T]:
+    """A constructor of the slotted attrs class *cls* for the package's own code: its fields in
+    order, positionally, stored as given — no converter, validator or post-init check runs.
+    Only for arguments the public constructor would store unchanged and accept (the callers
+    say why theirs do); a text pair may be one `Texts` in both places."""
+    names = [f.name for f in attrs.fields(cls)]  # type: ignore[arg-type]
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    for name in names:
+        d = cls.__dict__[name]
+        namespace[f"_set_{name}"] = (d.members[d.index] if isinstance(d, _LazyText) else d).__set__
+    body = "".join(f"    _set_{n}(self, {n})\n" for n in names)
+    exec(f"def make({', '.join(names)}):\n    self = _new(_cls)\n{body}    return self\n",
+         namespace)
+    make: Callable[..., T] = namespace["make"]
+    make.__qualname__ = f"trusted({cls.__qualname__})"
+    return make
 
 
 def lazy_texts(zh: str, en: str) -> Callable[[C], C]:

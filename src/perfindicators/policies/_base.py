@@ -257,7 +257,7 @@ def achievement(outcome: Outcome) -> Decimal | None:
     op = outcome.direction
     if op is None:
         return None
-    if op.at_most:
+    if op is Op.LE or op is Op.LT:  # op.at_most, without the enum property
         if b <= 0:
             return ONE if a >= b else ZERO
         return a / b
@@ -281,4 +281,6 @@ def fraction_of(outcome: Outcome) -> Decimal | None:
     ratio = achievement(outcome)
     if ratio is None:
         return None
-    return max(ZERO, min(ONE, ratio))
+    # max(ZERO, min(ONE, ratio)), spelled out (the same operand wins on a tie)
+    capped = ratio if ratio < ONE else ONE
+    return capped if capped > ZERO else ZERO

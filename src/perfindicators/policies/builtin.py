@@ -15,7 +15,7 @@ import attrs
 
 from .._decimal import compact
 from ..evaluate import Flag, Outcome, Status
-from ..outcome import Texts, lazy_pair
+from ..outcome import Texts, lazy_pair, trusted
 from ..targets import Deadline, Op, Period, Range, Scoped
 from ._base import ONE, ZERO, Award, Rounding, ScoreFlag, achievement, as_award, fraction_of, own_name
 
@@ -32,7 +32,15 @@ __all__ = [
 
 
 def _clamp(points: Decimal, weight: Decimal) -> Decimal:
-    return max(min(points, weight), ZERO)  # keeps the points' own exponent when equal
+    # max(min(points, weight), ZERO), spelled out: keeps the points' own exponent when equal
+    low = weight if weight < points else points
+    return ZERO if low < ZERO else low
+
+
+#: an Award of the policies' own: their flags are typed members already, which Award's converter
+#: would keep as they are
+_award = trusted(Award)
+_NO_FLAGS: frozenset[Flag | ScoreFlag] = frozenset()
 
 
 def _full_texts(o: Outcome, w: Decimal) -> tuple[str, str]:
@@ -44,7 +52,7 @@ def _full(o: Outcome, w: Decimal, r: Rounding) -> Award:
     points = r(w)
     if points != w:
         points = w  # full marks are the weight itself, whatever the rounding (2.55, not 2.5)
-    return Award(points, *lazy_pair(Texts(_full_texts, o, w)))
+    return _award(points, *lazy_pair(Texts(_full_texts, o, w)), _NO_FLAGS)
 
 
 _NIL = Decimal("0.00")
@@ -55,7 +63,7 @@ def _zero_texts(o: Outcome, zh: str, en: str) -> tuple[str, str]:
 
 
 def _zero(o: Outcome, zh: str, en: str, *flags: Flag | ScoreFlag) -> Award:
-    return Award(_NIL, *lazy_pair(Texts(_zero_texts, o, zh, en)), flags)
+    return _award(_NIL, *lazy_pair(Texts(_zero_texts, o, zh, en)), frozenset(flags))
 
 
 def _settled(o: Outcome, w: Decimal, r: Rounding) -> Award | None:
@@ -120,10 +128,11 @@ class Proportional:
         if a is not None and b is not None and not o.parts:
             if a == 0:
                 return _zero(o, "指标值为0，实际值大于0，得0分", "target 0, actual above it: 0 points")
-            above = (o.direction is not None and o.direction.at_most) or (
+            above = (o.direction is Op.LE or o.direction is Op.LT) or (  # at most
                 b > a and isinstance(getattr(o.target, "target", o.target), Range))
             num, den = (a, b) if above else (b, a)
-        return Award(points, *lazy_pair(Texts(_proportional_texts, o, w, num, den, share, points)))
+        return _award(points, *lazy_pair(Texts(_proportional_texts, o, w, num, den, share, points)),
+                      _NO_FLAGS)
 
 
 @attrs.frozen

@@ -18,9 +18,10 @@ from .._cache import clear_caches as _clear_all
 from .._cache import memo
 from ..actuals import Actual, Measured
 from ..errors import BatchError, PerfIndicatorError, RowError
-from ..evaluate import Outcome, evaluate
+from ..evaluate import Flag, Outcome, evaluate
+from ..outcome import raw_texts, trusted
 from ..parsing import parse
-from ..policies import Policy, as_award
+from ..policies import Award, Policy, ScoreFlag, as_award
 from ..policies._key import Unkeyable, memo_key
 from ..policies.registry import PolicyRegistry, default_registry
 from ..schemes import Scheme, get_scheme
@@ -65,7 +66,21 @@ def score_outcome(outcome: Outcome, weight: object, *, policy: str | Policy | No
     name, pol = _policy(policy, sch, level1, category, outcome.target.kind, registry)
     award = bounded(as_award(pol(outcome, w), w, sch.rounding, name), w, pol, name)
     flags = outcome.flags | award.flags if award.flags else outcome.flags
-    return Score(award.points, w, name, outcome, flags, award.zh, award.en)
+    zh, en = _award_texts(award)  # texts not built yet are handed on unbuilt
+    if type(flags) is frozenset:
+        for f in flags:
+            if type(f) not in _FLAG_TYPES:
+                break
+        else:
+            # `bounded` made the points a finite Decimal in [0, weight], or above it flagged
+            # above_weight, and the flags are typed: what Score's checks and converter ask
+            return _score_value(award.points, w, name, outcome, flags, zh, en)
+    return Score(award.points, w, name, outcome, flags, zh, en)
+
+
+_score_value = trusted(Score)
+_award_texts = raw_texts(Award, "zh", "en")
+_FLAG_TYPES = (Flag, ScoreFlag)
 
 
 class _Call:

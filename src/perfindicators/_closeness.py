@@ -44,7 +44,7 @@ from .outcome import (
 )
 from .targets import Comparison, Op, format_quantity
 
-__all__ = ["bare_fraction", "compare", "compare_interval", "compare_spreadsheet",
+__all__ = ["bare_fraction", "compare", "compare_interval", "compare_measured", "compare_spreadsheet",
            "evaluate_relative", "evaluate_tolerance"]
 
 
@@ -75,6 +75,33 @@ def compare(t: Comparison, actual: Measured, op: Op, flags: set[Flag],
 
 
 _outcome = trusted(Outcome)  # Outcome's constructor stores its arguments unchanged
+
+# the flags `compare` can give a measured actual, built once, in the order it adds them
+_FLAGS = {(implicit, assumed): frozenset(
+    ([Flag.IMPLICIT_DIRECTION] if implicit else []) + ([Flag.UNIT_ASSUMED] if assumed else []))
+    for implicit in (False, True) for assumed in (False, True)}
+
+
+def compare_measured(t: Comparison, actual: Measured, op: Op, implicit: bool,
+                     direction_source: DirectionSource | None) -> Outcome:
+    """`compare` of a measured actual (neither a spreadsheet number nor a bare fraction: the
+    caller has told), its flags those `compare` would give: ``implicit_direction`` when
+    *implicit*, ``unit_assumed`` for a bare number."""
+    value = t.value
+    a = value.magnitude
+    av = actual.value
+    if not actual.unit_written:
+        b, assumed = av.magnitude, True
+    elif av._units is value._units:  # `actual_number`: the same unit converts nothing
+        b, assumed = av.magnitude, False
+    else:
+        b, assumed = actual_number(value, actual)
+    sym = op._value_
+    ok = _HOLDS[sym](b, a)
+    return _outcome(t, actual, Status.MET if ok else Status.NOT_MET,
+                    *lazy_pair(Texts(_compare_texts, b, sym if ok else _NEGATE[sym], value)),
+                    op, a, b, (b / a) if a != 0 else None, _FLAGS[implicit, assumed], (), None,
+                    None, direction_source)
 
 
 def bare_fraction(target_q: Any, actual: Measured) -> bool:

@@ -23,6 +23,7 @@ from ._closeness import (
     bare_fraction,
     compare,
     compare_interval,
+    compare_measured,
     compare_spreadsheet,
     evaluate_relative,
     evaluate_tolerance,
@@ -168,8 +169,9 @@ def _evaluate_comparison(t: Comparison, actual: Actual, direction: str | Op | No
         flags.add(Flag.IMPLICIT_DIRECTION)
     else:
         op = t.op
-        if type(actual) is Measured and not actual.spreadsheet and not bare_fraction(t.value, actual):
-            return compare(t, actual, op, flags)  # the common case, as below without the tests
+    if type(actual) is Measured and not actual.spreadsheet and not bare_fraction(t.value, actual):
+        # the common case: `_evaluate_comparison_op` would come to `compare`
+        return compare_measured(t, actual, op, source is not None, source)
     outcome = _evaluate_comparison_op(t, actual, op, flags, source)
     return attrs.evolve(outcome, direction_source=source) if source is not None and \
         outcome.direction_source is not source else outcome

@@ -63,8 +63,16 @@ def score_outcome(outcome: Outcome, weight: object, *, policy: str | Policy | No
     """
     w = to_weight(weight)
     sch = get_scheme(scheme, policies=registry)
-    name, pol = _policy(policy, sch, level1, category, outcome.target.kind, registry)
-    award = bounded(as_award(pol(outcome, w), w, sch.rounding, name), w, pol, name)
+    if policy is None:
+        name, pol = sch.policy_for(level1, category, outcome.target.kind, registry)
+    else:
+        name, pol = _policy(policy, sch, level1, category, outcome.target.kind, registry)
+    award = pol(outcome, w)
+    if type(award) is not Award:
+        award = as_award(award, w, sch.rounding, name)
+    points = award.points
+    if not (type(points) is Decimal and points.is_finite() and ZERO <= points <= w):
+        award = bounded(award, w, pol, name)  # which leaves points in [0, weight] as they are
     flags = outcome.flags | award.flags if award.flags else outcome.flags
     zh, en = _award_texts(award)  # texts not built yet are handed on unbuilt
     if type(flags) is frozenset:
@@ -79,6 +87,7 @@ def score_outcome(outcome: Outcome, weight: object, *, policy: str | Policy | No
 
 
 _score_value = trusted(Score)
+ZERO = Decimal(0)
 _award_texts = raw_texts(Award, "zh", "en")
 _FLAG_TYPES = (Flag, ScoreFlag)
 

@@ -346,13 +346,12 @@ def _day_text(day: _dt.date, with_year: bool) -> str:
 def _evaluate_words(t: Qualitative | Statement, actual: Actual) -> Outcome:
     if isinstance(actual, TextValue | Claimed):
         text = actual.text if isinstance(actual, TextValue) else str(actual.target)
-        if clean_text(text) == t.text or (clean_text(text) in ON_TIME_WORDS
-                                          and t.text in ON_TIME_WORDS):
+        word = clean_text(text)  # a pure function of the text: read once
+        if word == t.text or (word in ON_TIME_WORDS and t.text in ON_TIME_WORDS):
             return out(t, actual, Status.MET, "实际值与指标值一致", "the actual repeats the target",
                         flags=frozenset({Flag.SAME_TEXT}))
-        if isinstance(t, Qualitative) and t.tiers and clean_text(text) in t.tiers:
+        if isinstance(t, Qualitative) and t.tiers and word in t.tiers:
             # a grading scale: the top grade is met, the bottom one not, those between partly
-            word = clean_text(text)
             i = t.tiers.index(word)
             status = (Status.MET if i == 0 else Status.NOT_MET if i == len(t.tiers) - 1
                       else Status.PARTIAL)

@@ -16,7 +16,7 @@ import attrs
 from .._decimal import compact
 from ..evaluate import Flag, Outcome, Status
 from ..outcome import Texts, lazy_pair, trusted
-from ..targets import Deadline, Op, Period, Range, Scoped
+from ..targets import Comparison, Deadline, Op, Period, Range, Scoped
 from ._base import ONE, ZERO, Award, Rounding, ScoreFlag, achievement, as_award, fraction_of, own_name
 
 __all__ = [
@@ -117,6 +117,10 @@ class Proportional:
         settled = _settled(o, w, r)
         if settled is not None:
             return settled
+        a, b, op = o.target_value, o.actual_value, o.direction
+        if type(o.target) is Comparison and op is not None and a is not None and b is not None \
+                and not o.parts:
+            return _comparison_share(o, w, r, a, b, op)
         share = fraction_of(o)
         if share is None:
             if o.status is Status.NOT_MET:
@@ -133,6 +137,29 @@ class Proportional:
             num, den = (a, b) if above else (b, a)
         return _award(points, *lazy_pair(Texts(_proportional_texts, o, w, num, den, share, points)),
                       _NO_FLAGS)
+
+
+def _comparison_share(o: Outcome, w: Decimal, r: Rounding, a: Decimal, b: Decimal,
+                      op: Op) -> Award:
+    """`Proportional` of a comparison's outcome, not met, with both numbers and a direction:
+    `fraction_of` and `achievement` spelled out for it (no parts, no range)."""
+    at_most = op is Op.LE or op is Op.LT
+    if at_most:
+        ratio = (ONE if a >= b else ZERO) if b <= 0 else a / b
+    elif op is Op.EQ and a == 0:
+        ratio = ONE if b <= 0 else ZERO
+    elif a <= 0:
+        ratio = ONE if b >= a else ZERO
+    else:
+        ratio = b / a
+    capped = ratio if ratio < ONE else ONE  # max(ZERO, min(ONE, ratio))
+    share = capped if capped > ZERO else ZERO
+    points = r(_clamp(w * share, w))
+    if a == 0:
+        return _zero(o, "指标值为0，实际值大于0，得0分", "target 0, actual above it: 0 points")
+    num, den = (a, b) if at_most else (b, a)
+    return _award(points, *lazy_pair(Texts(_proportional_texts, o, w, num, den, share, points)),
+                  _NO_FLAGS)
 
 
 @attrs.frozen
@@ -208,6 +235,16 @@ _TIER_NAMES = {Status.MET: ("达成年度指标", "met"),
                Status.NOT_MET: ("未达成年度指标且效果较差", "not met")}
 
 
+_HAND_JUDGED: frozenset[Flag | ScoreFlag] = frozenset({Flag.HAND_JUDGED})
+
+
+def _tier_texts(o: Outcome, status: Status, lo: Decimal, hi: Decimal,
+                points: Decimal) -> tuple[str, str]:
+    zh, en = _TIER_NAMES[status]
+    return (f"{o.reason_zh}；{zh}，区间{compact(lo)}%–{compact(hi)}%，得{compact(points)}分",
+            f"{o.reason_en}; {en}, band {compact(lo)}–{compact(hi)} %: {compact(points)} points")
+
+
 @attrs.frozen
 class QualitativeTiers:
     """Qualitative targets scored by tier (central: 达成 80–100 %, 部分达成 60–80 %,
@@ -247,22 +284,24 @@ class QualitativeTiers:
 
     def __call__(self, outcome: Outcome, weight: Decimal, /) -> Award:
         o, w, r = outcome, weight, self.rounding
-        if Flag.MISSING in o.flags:
+        if o.flags and Flag.MISSING in o.flags:
             return _missing(o)
         if o.status is Status.UNKNOWN:
             return _judgement_needed(o)
-        lo, hi = self.band(o.status)
-        pos = {Status.MET: self.met_position, Status.PARTIAL: self.partial_position,
-               Status.NOT_MET: self.not_met_position}[o.status]
+        status = o.status
+        if status is Status.MET:  # self.band(status) and its position, without a dict
+            (lo, hi), pos = self.met, self.met_position
+        elif status is Status.PARTIAL:
+            (lo, hi), pos = self.partial, self.partial_position
+        else:
+            (lo, hi), pos = self.not_met, self.not_met_position
         points = r(w * (lo + (hi - lo) * pos) / 100)
         top = r(w * hi / 100)
-        if o.status is not Status.MET and points >= top and top > 0:
+        if status is not Status.MET and points >= top and top > 0:
             points = top - ONE.scaleb(-r.places)  # the top of this band is excluded
         points = _clamp(points, w)
-        zh, en = _TIER_NAMES[o.status]
-        return Award(points, f"{o.reason_zh}；{zh}，区间{compact(lo)}%–{compact(hi)}%，得{compact(points)}分",
-                     f"{o.reason_en}; {en}, band {compact(lo)}–{compact(hi)} %: {compact(points)} points",
-                     {Flag.HAND_JUDGED} if Flag.HAND_JUDGED in o.flags else ())
+        return _award(points, *lazy_pair(Texts(_tier_texts, o, status, lo, hi, points)),
+                      _HAND_JUDGED if o.flags and Flag.HAND_JUDGED in o.flags else _NO_FLAGS)
 
     def check(self, points: Decimal, weight: Decimal, status: Status) -> str | None:
         """``None`` when a hand-entered score lies in the band of its tier, else why not."""

@@ -37,7 +37,6 @@ from .outcome import (
     Status,
     Texts,
     actual_number,
-    lazy_pair,
     out,
     trusted,
     unknown,
@@ -69,12 +68,13 @@ def compare(t: Comparison, actual: Measured, op: Op, flags: set[Flag],
     sym = op._value_
     ok = _HOLDS[sym](b, a)
     return _outcome(t, actual, Status.MET if ok else Status.NOT_MET,
-                    *lazy_pair(Texts(_compare_texts, b, sym if ok else _NEGATE[sym], value)),
+                    Texts(_compare_texts, b, sym if ok else _NEGATE[sym], value),
                     op, a, b, (b / a) if a != 0 else None, frozenset(flags), (), None, None,
                     direction_source)
 
 
-_outcome = trusted(Outcome)  # Outcome's constructor stores its arguments unchanged
+# Outcome's constructor stores its arguments unchanged: no converter, validator or check
+_outcome = trusted(Outcome, texts=("reason_zh", "reason_en"))
 
 # the flags `compare` can give a measured actual, built once, in the order it adds them
 _FLAGS = {(implicit, assumed): frozenset(
@@ -99,7 +99,7 @@ def compare_measured(t: Comparison, actual: Measured, op: Op, implicit: bool,
     sym = op._value_
     ok = _HOLDS[sym](b, a)
     return _outcome(t, actual, Status.MET if ok else Status.NOT_MET,
-                    *lazy_pair(Texts(_compare_texts, b, sym if ok else _NEGATE[sym], value)),
+                    Texts(_compare_texts, b, sym if ok else _NEGATE[sym], value),
                     op, a, b, (b / a) if a != 0 else None, _FLAGS[implicit, assumed], (), None,
                     None, direction_source)
 

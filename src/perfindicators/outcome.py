@@ -103,18 +103,31 @@ def raw_texts(cls: type, zh: str, en: str) -> Callable[[Any], tuple[str, str]]:
     return read
 
 
-def trusted(cls: type[T]) -> Callable[..., T]:
+def trusted(cls: type[T], texts: tuple[str, str] | None = None) -> Callable[..., T]:
     """A constructor of the slotted attrs class *cls* for the package's own code: its fields in
     order, positionally, stored as given — no converter, validator or post-init check runs.
     Only for arguments the public constructor would store unchanged and accept (the callers
-    say why theirs do); a text pair may be one `Texts` in both places."""
+    say why theirs do). With *texts* (the names of a pair of fields set up with `lazy_texts`),
+    one `Texts` argument, in the place of the first, fills both.
+
+    Examples:
+        >>> make = trusted(Outcome, texts=("reason_zh", "reason_en"))
+        >>> o = make(None, None, Status.MET, Texts(lambda: ("是", "yes")), None, None, None,
+        ...          None, frozenset(), (), None, None, None)
+        >>> o.reason, o == Outcome(None, None, Status.MET, "是", "yes")
+        ('是 / yes', True)
+    """
     names = [f.name for f in attrs.fields(cls)]  # type: ignore[arg-type]
     namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
     for name in names:
         d = cls.__dict__[name]
         namespace[f"_set_{name}"] = (d.members[d.index] if isinstance(d, _LazyText) else d).__set__
-    body = "".join(f"    _set_{n}(self, {n})\n" for n in names)
-    exec(f"def make({', '.join(names)}):\n    self = _new(_cls)\n{body}    return self\n",
+    params = [n for n in names if texts is None or n != texts[1]]
+    if texts is not None:
+        params[params.index(texts[0])] = "_texts"
+    body = "".join(f"    _set_{n}(self, {'_texts' if texts and n in texts else n})\n"
+                   for n in names)
+    exec(f"def make({', '.join(params)}):\n    self = _new(_cls)\n{body}    return self\n",
          namespace)
     make: Callable[..., T] = namespace["make"]
     make.__qualname__ = f"trusted({cls.__qualname__})"

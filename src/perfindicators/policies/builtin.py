@@ -15,7 +15,7 @@ import attrs
 
 from .._decimal import compact
 from ..evaluate import Flag, Outcome, Status
-from ..outcome import Texts, lazy_pair, trusted
+from ..outcome import Texts, trusted
 from ..targets import Comparison, Deadline, Op, Period, Range, Scoped
 from ._base import ONE, ZERO, Award, Rounding, ScoreFlag, achievement, as_award, fraction_of, own_name
 
@@ -39,7 +39,7 @@ def _clamp(points: Decimal, weight: Decimal) -> Decimal:
 
 #: an Award of the policies' own: their flags are typed members already, which Award's converter
 #: would keep as they are
-_award = trusted(Award)
+_award = trusted(Award, texts=("zh", "en"))
 _NO_FLAGS: frozenset[Flag | ScoreFlag] = frozenset()
 
 
@@ -52,7 +52,7 @@ def _full(o: Outcome, w: Decimal, r: Rounding) -> Award:
     points = r(w)
     if points != w:
         points = w  # full marks are the weight itself, whatever the rounding (2.55, not 2.5)
-    return _award(points, *lazy_pair(Texts(_full_texts, o, w)), _NO_FLAGS)
+    return _award(points, Texts(_full_texts, o, w), _NO_FLAGS)
 
 
 _NIL = Decimal("0.00")
@@ -63,7 +63,7 @@ def _zero_texts(o: Outcome, zh: str, en: str) -> tuple[str, str]:
 
 
 def _zero(o: Outcome, zh: str, en: str, *flags: Flag | ScoreFlag) -> Award:
-    return _award(_NIL, *lazy_pair(Texts(_zero_texts, o, zh, en)), frozenset(flags))
+    return _award(_NIL, Texts(_zero_texts, o, zh, en), frozenset(flags))
 
 
 def _settled(o: Outcome, w: Decimal, r: Rounding) -> Award | None:
@@ -135,7 +135,7 @@ class Proportional:
             above = (o.direction is Op.LE or o.direction is Op.LT) or (  # at most
                 b > a and isinstance(getattr(o.target, "target", o.target), Range))
             num, den = (a, b) if above else (b, a)
-        return _award(points, *lazy_pair(Texts(_proportional_texts, o, w, num, den, share, points)),
+        return _award(points, Texts(_proportional_texts, o, w, num, den, share, points),
                       _NO_FLAGS)
 
 
@@ -158,7 +158,7 @@ def _comparison_share(o: Outcome, w: Decimal, r: Rounding, a: Decimal, b: Decima
     if a == 0:
         return _zero(o, "指标值为0，实际值大于0，得0分", "target 0, actual above it: 0 points")
     num, den = (a, b) if at_most else (b, a)
-    return _award(points, *lazy_pair(Texts(_proportional_texts, o, w, num, den, share, points)),
+    return _award(points, Texts(_proportional_texts, o, w, num, den, share, points),
                   _NO_FLAGS)
 
 
@@ -300,7 +300,7 @@ class QualitativeTiers:
         if status is not Status.MET and points >= top and top > 0:
             points = top - ONE.scaleb(-r.places)  # the top of this band is excluded
         points = _clamp(points, w)
-        return _award(points, *lazy_pair(Texts(_tier_texts, o, status, lo, hi, points)),
+        return _award(points, Texts(_tier_texts, o, status, lo, hi, points),
                       _HAND_JUDGED if o.flags and Flag.HAND_JUDGED in o.flags else _NO_FLAGS)
 
     def check(self, points: Decimal, weight: Decimal, status: Status) -> str | None:

@@ -21,10 +21,12 @@ from ..errors import BatchError, PerfIndicatorError, RowError
 from ..evaluate import Flag, Outcome, evaluate
 from ..outcome import raw_texts, trusted
 from ..parsing import parse
-from ..policies import Award, Policy, ScoreFlag, as_award
+from ..policies import Award, Policy, Rounding, ScoreFlag, as_award
 from ..policies._key import Unkeyable, memo_key
 from ..policies.registry import PolicyRegistry, default_registry
 from ..schemes import Scheme, get_scheme
+from ..schemes import default_registry as _schemes
+from ..schemes._toml import is_path
 from ..targets import Comparison, Op, Target
 from ._inputs import to_amount, to_weight, to_year
 from ._score import Score, bounded
@@ -62,14 +64,17 @@ def score_outcome(outcome: Outcome, weight: object, *, policy: str | Policy | No
         PolicyError: the policy broke its contract.
     """
     w = to_weight(weight)
-    sch = get_scheme(scheme, policies=registry)
-    if policy is None:
-        name, pol = sch.policy_for(level1, category, outcome.target.kind, registry)
+    kind = outcome.target.kind
+    if policy is None and type(scheme) is str and not is_path(scheme):
+        name, pol, rounding = _rule_of(scheme, _schemes.version, level1, category, kind, registry,
+                                       registry.version)
     else:
-        name, pol = _policy(policy, sch, level1, category, outcome.target.kind, registry)
+        sch = get_scheme(scheme, policies=registry)
+        name, pol = _policy(policy, sch, level1, category, kind, registry)
+        rounding = sch.rounding
     award = pol(outcome, w)
     if type(award) is not Award:
-        award = as_award(award, w, sch.rounding, name)
+        award = as_award(award, w, rounding, name)
     points = award.points
     if not (type(points) is Decimal and points.is_finite() and ZERO <= points <= w):
         award = bounded(award, w, pol, name)  # which leaves points in [0, weight] as they are
@@ -87,6 +92,17 @@ def score_outcome(outcome: Outcome, weight: object, *, policy: str | Policy | No
 
 
 _score_value = trusted(Score)
+
+
+@memo(maxsize=4096)
+def _rule_of(scheme: str, schemes_version: int, level1: str | None, category: str | None,
+             kind: str, registry: PolicyRegistry, version: int) -> tuple[str, Policy, Rounding]:
+    """The policy a named scheme gives an indicator, and the scheme's rounding: `get_scheme`
+    and `Scheme.policy_for` once per scheme name and state of the scheme registry, categories,
+    kind, policy registry and its state (each registry's version moves on every change)."""
+    sch = get_scheme(scheme, policies=registry)
+    return (*sch.policy_for(level1, category, kind, registry), sch.rounding)
+
 ZERO = Decimal(0)
 _award_texts = raw_texts(Award, "zh", "en")
 _FLAG_TYPES = (Flag, ScoreFlag)

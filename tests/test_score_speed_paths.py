@@ -247,3 +247,19 @@ def test_every_corpus_row_scores_as_through_the_public_constructors(
         flags = o.flags | award.flags if award.flags else o.flags
         ref = Score(award.points, w, name, o, flags, award.zh, award.en)
         assert (_observed(got), got.explanation) == (_observed(ref), ref.explanation), r
+
+
+def test_a_scheme_replaced_under_its_name_is_looked_up_again(clean_state: None) -> None:
+    """score_outcome remembers a named scheme's policy per state of the scheme registry."""
+    o = pi.parse("≥60项").evaluate("29项")
+    central = pi.get_scheme("central")
+    pi.register_scheme(attrs.evolve(central, name="test-speed"))
+    try:
+        assert score_outcome(o, 3, scheme="test-speed").points == D("1.45")
+        cut = attrs.evolve(central, name="test-speed", rounding=pi.Rounding(1, "down"))
+        pi.register_scheme(cut, replace=True)
+        assert score_outcome(o, 3, scheme="test-speed").points == D("1.4")
+    finally:
+        pi.schemes.unregister_scheme("test-speed")
+    with pytest.raises(pi.UnknownNameError):
+        score_outcome(o, 3, scheme="test-speed")

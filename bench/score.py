@@ -108,10 +108,13 @@ def main() -> None:
     for target, actual, _weight, _category in distinct:
         pi.parse(target)
         pi.parse_actual(actual)
-    start = time.perf_counter()
-    for target, _actual, _weight, _category in distinct:
-        pi.parse(target)
-    parse_rate = len(distinct) / (time.perf_counter() - start)
+    parse_rates = []
+    for _ in range(max(1, args.repeat) * 3):  # a short loop: more runs for a steady best
+        start = time.perf_counter()
+        for target, _actual, _weight, _category in distinct:
+            pi.parse(target)
+        parse_rates.append(len(distinct) / (time.perf_counter() - start))
+    parse_rate = max(parse_rates)
     rates = []
     for _ in range(max(1, args.repeat)):
         start = time.perf_counter()

@@ -169,7 +169,8 @@ def _evaluate_comparison(t: Comparison, actual: Actual, direction: str | Op | No
         flags.add(Flag.IMPLICIT_DIRECTION)
     else:
         op = t.op
-    if type(actual) is Measured and not actual.spreadsheet and not bare_fraction(t.value, actual):
+    if type(actual) is Measured and not actual.spreadsheet and (
+            actual.unit_written or not bare_fraction(t.value, actual)):
         # the common case: `_evaluate_comparison_op` would come to `compare`
         return compare_measured(t, actual, op, source is not None, source)
     outcome = _evaluate_comparison_op(t, actual, op, flags, source)
@@ -435,8 +436,12 @@ def evaluate(target: Target | str, actual: str | Actual | None, *, category: str
         # the common case: none of the tests below but the last applies to a measured actual
         # against a plain comparison (no missing, claimed or judged actual; no scoped or
         # all-of target)
-        if q.text_of(target.value) == "M":
+        value = target.value
+        if q.text_of(value) == "M":
             return _evaluate_m(target, a, direction, category, indicator)
+        op = target.op
+        if op is not None and not a.spreadsheet and (a.unit_written or not bare_fraction(value, a)):
+            return compare_measured(target, a, op, False, None)  # `_evaluate_comparison`'s way
         return _evaluate_comparison(target, a, direction, category, indicator)
     if isinstance(a, Missing):
         return unknown(target, a, "未填写实际值", "no actual value", Flag.MISSING)

@@ -6,7 +6,19 @@ published number) so that most rows are new, and weights are drawn from the weig
 The score is ``pi.score`` under the ``central`` scheme: parse (cached), evaluate, policy,
 round. One process, one core.
 
-    python bench/score.py [--rows 1000000] [--corpus ../shared/corpus/published-indicators.tsv]
+Lines printed:
+
+* all rows, as ``pi.score`` runs by default (its memo scores a repeated row once; the memo's
+  misses are printed: one per distinct row means it does not thrash);
+* distinct rows, score memo off, parses cached: ``evaluate`` and ``score_outcome`` on every
+  distinct row, with the target and actual parses already in their memos (``--repeat`` runs,
+  best kept), and the same figure relative to a plain cached ``pi.parse`` loop over the same
+  rows in the same run (a machine-relative figure: a faster or busier machine moves both);
+* distinct rows, score memo off, parse memos cold at the start (the figure this benchmark
+  printed before issue #13: it includes parsing each distinct actual and target once);
+* distinct rows, no memo at all (each row parsed, evaluated and scored anew).
+
+    python bench/score.py [--rows 1000000] [--repeat 3] [--corpus ../shared/corpus/published-indicators.tsv]
 """
 
 from __future__ import annotations
@@ -23,6 +35,7 @@ from pathlib import Path
 import perfindicators as pi
 from perfindicators.parsing import _parse_actual, _parse_normalized
 from perfindicators.scoring import clear_caches, score_outcome
+from perfindicators.scoring._api import _score_memo
 
 parse_actual_uncached = _parse_actual.__wrapped__
 
@@ -66,6 +79,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="runs of the memo-off line with parses cached (each printed, best kept)")
     args = ap.parse_args()
     base = corpus_rows(args.corpus)
     rows = generate(base, args.rows)
@@ -84,8 +99,35 @@ def main() -> None:
           f"({len(distinct):,} distinct)")
     print(f"all rows, as pi.score runs by default (a repeated row is scored once): "
           f"{len(rows) / elapsed:,.0f} rows/s in {elapsed:.1f} s")
-    # the distinct rows again with the score memo off (parses still cached: forms repeat
-    # their targets), then with every memo off (each row parsed, evaluated and scored anew)
+    memo = _score_memo.cache_info()
+    print(f"score memo: {memo.misses:,} misses for {len(distinct):,} distinct rows "
+          f"(holds {memo.maxsize:,})")
+    # the distinct rows again with the score memo off (score_outcome: not memoised), the target
+    # and actual parses in their memos (forms repeat their targets and many actuals)
+    clear_caches()
+    for target, actual, _weight, _category in distinct:
+        pi.parse(target)
+        pi.parse_actual(actual)
+    parse_rates = []
+    for _ in range(max(1, args.repeat) * 3):  # a short loop: more runs for a steady best
+        start = time.perf_counter()
+        for target, _actual, _weight, _category in distinct:
+            pi.parse(target)
+        parse_rates.append(len(distinct) / (time.perf_counter() - start))
+    parse_rate = max(parse_rates)
+    rates = []
+    for _ in range(max(1, args.repeat)):
+        start = time.perf_counter()
+        for target, actual, weight, category in distinct:
+            score_outcome(pi.parse(target).evaluate(actual, category=category), weight,
+                          category=category)
+        rates.append(len(distinct) / (time.perf_counter() - start))
+    best = max(rates)
+    print(f"distinct rows, score memo off, parses cached: {best:,.0f} rows/s "
+          f"(runs: {', '.join(f'{r:,.0f}' for r in rates)})")
+    print(f"  relative to a cached pi.parse loop over the same rows ({parse_rate:,.0f} rows/s): "
+          f"{best / parse_rate:.4f}")
+    # the same with every memo emptied first (parses cached only after their first row)
     clear_caches()
     start = time.perf_counter()
     for target, actual, weight, category in distinct:
@@ -98,7 +140,8 @@ def main() -> None:
             parse_actual_uncached(actual, None), category=category)
         score_outcome(outcome, weight, category=category)
     cold = time.perf_counter() - start
-    print(f"distinct rows, score memo off, parses cached: {len(distinct) / warm:,.0f} rows/s")
+    print(f"distinct rows, score memo off, parse memos cold at the start: "
+          f"{len(distinct) / warm:,.0f} rows/s")
     print(f"distinct rows, no memo at all:                {len(distinct) / cold:,.0f} rows/s")
     print("by policy: " + ", ".join(f"{k} {v:,}" for k, v in policies.most_common()))
     print(f"checksum (sum of points): {total}")

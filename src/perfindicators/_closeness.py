@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import operator
 from decimal import Decimal
 from typing import Any
 
@@ -28,27 +29,79 @@ from . import units as q
 from .actuals import Actual, Approx, Change, Claimed, Measured
 from .changes import Relative, Tolerance, Trend
 from .errors import UnitMismatchError
-from .outcome import NEGATE, Flag, Outcome, Status, actual_number, out, unknown
+from .outcome import (
+    NEGATE,
+    DirectionSource,
+    Flag,
+    Outcome,
+    Status,
+    Texts,
+    actual_number,
+    out,
+    trusted,
+    unknown,
+)
 from .targets import Comparison, Op, format_quantity
 
-__all__ = ["bare_fraction", "compare", "compare_interval", "compare_spreadsheet",
+__all__ = ["bare_fraction", "compare", "compare_interval", "compare_measured", "compare_spreadsheet",
            "evaluate_relative", "evaluate_tolerance"]
 
 
-def compare(t: Comparison, actual: Measured, op: Op, flags: set[Flag]) -> Outcome:
-    a = t.value.magnitude
-    b, assumed = actual_number(t.value, actual)
+# Op.holds(b, a) is b <op> a; keyed by the comparator's text, whose hash is cached (an enum
+# member hashes in Python)
+_HOLDS = {"≥": operator.ge, ">": operator.gt, "≤": operator.le, "<": operator.lt, "=": operator.eq}
+_NEGATE = {op.value: sym for op, sym in NEGATE.items()}
+
+
+def _compare_texts(b: Decimal, sym: str, value: Any) -> tuple[str, str]:
+    a_txt, b_txt = format_quantity(value), f"{b}{q.text_of(value)}"
+    return f"实际值{b_txt} {sym} 指标值{a_txt}", f"actual {b_txt} {sym} target {a_txt}"
+
+
+def compare(t: Comparison, actual: Measured, op: Op, flags: set[Flag],
+            direction_source: DirectionSource | None = None) -> Outcome:
+    value = t.value
+    a = value.magnitude
+    b, assumed = actual_number(value, actual)
     if assumed:
         flags.add(Flag.UNIT_ASSUMED)
-    unit = q.text_of(t.value)
-    ok = op.holds(b, a)
-    sym = op.symbol if ok else NEGATE[op]
-    a_txt, b_txt = format_quantity(t.value), f"{b}{unit}"
-    ratio = (b / a) if a != 0 else None
-    return out(t, actual, Status.MET if ok else Status.NOT_MET,
-                f"实际值{b_txt} {sym} 指标值{a_txt}", f"actual {b_txt} {sym} target {a_txt}",
-                direction=op, target_value=a, actual_value=b, ratio=ratio,
-                flags=frozenset(flags))
+    sym = op._value_
+    ok = _HOLDS[sym](b, a)
+    return _outcome(t, actual, Status.MET if ok else Status.NOT_MET,
+                    Texts(_compare_texts, b, sym if ok else _NEGATE[sym], value),
+                    op, a, b, (b / a) if a != 0 else None, frozenset(flags), (), None, None,
+                    direction_source)
+
+
+# Outcome's constructor stores its arguments unchanged: no converter, validator or check
+_outcome = trusted(Outcome, texts=("reason_zh", "reason_en"))
+
+# the flags `compare` can give a measured actual, built once, in the order it adds them
+_FLAGS = {(implicit, assumed): frozenset(
+    ([Flag.IMPLICIT_DIRECTION] if implicit else []) + ([Flag.UNIT_ASSUMED] if assumed else []))
+    for implicit in (False, True) for assumed in (False, True)}
+
+
+def compare_measured(t: Comparison, actual: Measured, op: Op, implicit: bool,
+                     direction_source: DirectionSource | None) -> Outcome:
+    """`compare` of a measured actual (neither a spreadsheet number nor a bare fraction: the
+    caller has told), its flags those `compare` would give: ``implicit_direction`` when
+    *implicit*, ``unit_assumed`` for a bare number."""
+    value = t.value
+    a = value.magnitude
+    av = actual.value
+    if not actual.unit_written:
+        b, assumed = av.magnitude, True
+    elif av._units is value._units:  # `actual_number`: the same unit converts nothing
+        b, assumed = av.magnitude, False
+    else:
+        b, assumed = actual_number(value, actual)
+    sym = op._value_
+    ok = _HOLDS[sym](b, a)
+    return _outcome(t, actual, Status.MET if ok else Status.NOT_MET,
+                    Texts(_compare_texts, b, sym if ok else _NEGATE[sym], value),
+                    op, a, b, (b / a) if a != 0 else None, _FLAGS[implicit, assumed], (), None,
+                    None, direction_source)
 
 
 def bare_fraction(target_q: Any, actual: Measured) -> bool:

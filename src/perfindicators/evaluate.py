@@ -23,6 +23,7 @@ from ._closeness import (
     bare_fraction,
     compare,
     compare_interval,
+    compare_measured,
     compare_spreadsheet,
     evaluate_relative,
     evaluate_tolerance,
@@ -168,11 +169,17 @@ def _evaluate_comparison(t: Comparison, actual: Actual, direction: str | Op | No
         flags.add(Flag.IMPLICIT_DIRECTION)
     else:
         op = t.op
-    outcome = _evaluate_comparison_op(t, actual, op, flags)
-    return attrs.evolve(outcome, direction_source=source) if source is not None else outcome
+    if type(actual) is Measured and not actual.spreadsheet and (
+            actual.unit_written or not bare_fraction(t.value, actual)):
+        # the common case: `_evaluate_comparison_op` would come to `compare`
+        return compare_measured(t, actual, op, source is not None, source)
+    outcome = _evaluate_comparison_op(t, actual, op, flags, source)
+    return attrs.evolve(outcome, direction_source=source) if source is not None and \
+        outcome.direction_source is not source else outcome
 
 
-def _evaluate_comparison_op(t: Comparison, actual: Actual, op: Op, flags: set[Flag]) -> Outcome:
+def _evaluate_comparison_op(t: Comparison, actual: Actual, op: Op, flags: set[Flag],
+                            source: DirectionSource | None = None) -> Outcome:
     if isinstance(actual, Claimed):
         claim = actual.target
         m = _claim_value(claim)
@@ -197,7 +204,7 @@ def _evaluate_comparison_op(t: Comparison, actual: Actual, op: Op, flags: set[Fl
                             Flag.FRACTION, *flags)
         if actual.spreadsheet:
             return compare_spreadsheet(t, actual, op, flags)
-        return compare(t, actual, op, flags)
+        return compare(t, actual, op, flags, source)
     if isinstance(actual, TextValue) and op.at_most and no_event(actual.text):
         zero = Measured(q.make(Decimal(0), None), False, actual.text)
         out = compare(t, zero, op, flags | {Flag.NO_EVENT})
@@ -340,13 +347,12 @@ def _day_text(day: _dt.date, with_year: bool) -> str:
 def _evaluate_words(t: Qualitative | Statement, actual: Actual) -> Outcome:
     if isinstance(actual, TextValue | Claimed):
         text = actual.text if isinstance(actual, TextValue) else str(actual.target)
-        if clean_text(text) == t.text or (clean_text(text) in ON_TIME_WORDS
-                                          and t.text in ON_TIME_WORDS):
+        word = clean_text(text)  # a pure function of the text: read once
+        if word == t.text or (word in ON_TIME_WORDS and t.text in ON_TIME_WORDS):
             return out(t, actual, Status.MET, "实际值与指标值一致", "the actual repeats the target",
                         flags=frozenset({Flag.SAME_TEXT}))
-        if isinstance(t, Qualitative) and t.tiers and clean_text(text) in t.tiers:
+        if isinstance(t, Qualitative) and t.tiers and word in t.tiers:
             # a grading scale: the top grade is met, the bottom one not, those between partly
-            word = clean_text(text)
             i = t.tiers.index(word)
             status = (Status.MET if i == 0 else Status.NOT_MET if i == len(t.tiers) - 1
                       else Status.PARTIAL)
@@ -426,6 +432,17 @@ def evaluate(target: Target | str, actual: str | Actual | None, *, category: str
     if not isinstance(target, Target):
         raise TypeError(f"evaluate() takes a target (text or parsed), not {type(target).__name__}")
     a = parse_actual(actual, year=year)
+    if type(target) is Comparison and type(a) is Measured:
+        # the common case: none of the tests below but the last applies to a measured actual
+        # against a plain comparison (no missing, claimed or judged actual; no scoped or
+        # all-of target)
+        value = target.value
+        if q.text_of(value) == "M":
+            return _evaluate_m(target, a, direction, category, indicator)
+        op = target.op
+        if op is not None and not a.spreadsheet and (a.unit_written or not bare_fraction(value, a)):
+            return compare_measured(target, a, op, False, None)  # `_evaluate_comparison`'s way
+        return _evaluate_comparison(target, a, direction, category, indicator)
     if isinstance(a, Missing):
         return unknown(target, a, "未填写实际值", "no actual value", Flag.MISSING)
     if isinstance(a, Claimed) and a.target == target and not isinstance(target, Comparison):
@@ -441,7 +458,7 @@ def evaluate(target: Target | str, actual: str | Actual | None, *, category: str
     if isinstance(a, Judged):
         return _judged(target, a)
     if isinstance(target, Comparison):
-        if q.unit_text(target.value.units) == "M":
+        if q.text_of(target.value) == "M":  # unit_text of its units, cached by container
             return _evaluate_m(target, a, direction, category, indicator)
         return _evaluate_comparison(target, a, direction, category, indicator)
     if isinstance(target, Range):

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -26,9 +27,124 @@ __all__ = [
     "Outcome",
     "Status",
     "actual_number",
+    "lazy_pair",
+    "lazy_texts",
     "out",
+    "out_lazy",
+    "raw_texts",
+    "trusted",
     "unknown",
 ]
+
+
+class Texts:
+    """Two texts (Chinese, English) not built yet: ``build(*args)`` makes them on first
+    access of either field of a class set up with `lazy_texts`. *build* must be a pure
+    function of immutable *args*, so the texts are the same whenever they are built.
+
+    Examples:
+        >>> Texts(lambda n: (f"{n}项", f"{n} items"), 3).make()
+        ('3项', '3 items')
+    """
+
+    __slots__ = ("args", "build")
+
+    def __init__(self, build: Callable[..., tuple[str, str]], *args: Any) -> None:
+        self.build, self.args = build, args
+
+    def make(self) -> tuple[str, str]:
+        return self.build(*self.args)
+
+    def __repr__(self) -> str:  # never shown by a value: fields read through `_LazyText`
+        return f"Texts({self.build.__qualname__})"
+
+
+class _LazyText:
+    """A data descriptor over an attrs slot that may hold a `Texts`: read, it builds both texts
+    of the pair once and stores them in their slots, so every reader — attribute access,
+    ``repr``, equality, hashing, ``attrs.asdict``, pickling — sees the plain text."""
+
+    __slots__ = ("index", "members")
+
+    def __init__(self, members: tuple[Any, Any], index: int) -> None:
+        self.members, self.index = members, index
+
+    def __get__(self, obj: object, cls: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = self.members[self.index].__get__(obj, cls)
+        if type(value) is Texts:
+            pair = value.make()
+            self.members[0].__set__(obj, pair[0])
+            self.members[1].__set__(obj, pair[1])
+            return pair[self.index]
+        return value
+
+    def __set__(self, obj: object, value: Any) -> None:
+        self.members[self.index].__set__(obj, value)
+
+
+C = TypeVar("C", bound=type)
+T = TypeVar("T")
+
+
+def raw_texts(cls: type, zh: str, en: str) -> Callable[[Any], tuple[str, str]]:
+    """A reader of the two text fields of a *cls* (set up with `lazy_texts`) as they are
+    stored: a `Texts` not built yet stays so, to be handed on to another such value (typed as
+    the texts it stands for). An instance of a subclass is read through its attributes."""
+    get_zh = cls.__dict__[zh].members[0].__get__
+    get_en = cls.__dict__[en].members[1].__get__
+
+    def read(obj: Any) -> tuple[str, str]:
+        if type(obj) is cls:
+            return get_zh(obj), get_en(obj)
+        return getattr(obj, zh), getattr(obj, en)
+
+    return read
+
+
+def trusted(cls: type[T], texts: tuple[str, str] | None = None) -> Callable[..., T]:
+    """A constructor of the slotted attrs class *cls* for the package's own code: its fields in
+    order, positionally, stored as given — no converter, validator or post-init check runs.
+    Only for arguments the public constructor would store unchanged and accept (the callers
+    say why theirs do). With *texts* (the names of a pair of fields set up with `lazy_texts`),
+    one `Texts` argument, in the place of the first, fills both.
+
+    Examples:
+        >>> make = trusted(Outcome, texts=("reason_zh", "reason_en"))
+        >>> o = make(None, None, Status.MET, Texts(lambda: ("是", "yes")), None, None, None,
+        ...          None, frozenset(), (), None, None, None)
+        >>> o.reason, o == Outcome(None, None, Status.MET, "是", "yes")
+        ('是 / yes', True)
+    """
+    names = [f.name for f in attrs.fields(cls)]  # type: ignore[arg-type]
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    for name in names:
+        d = cls.__dict__[name]
+        namespace[f"_set_{name}"] = (d.members[d.index] if isinstance(d, _LazyText) else d).__set__
+    params = [n for n in names if texts is None or n != texts[1]]
+    if texts is not None:
+        params[params.index(texts[0])] = "_texts"
+    body = "".join(f"    _set_{n}(self, {'_texts' if texts and n in texts else n})\n"
+                   for n in names)
+    exec(f"def make({', '.join(params)}):\n    self = _new(_cls)\n{body}    return self\n",
+         namespace)
+    make: Callable[..., T] = namespace["make"]
+    make.__qualname__ = f"trusted({cls.__qualname__})"
+    return make
+
+
+def lazy_texts(zh: str, en: str) -> Callable[[C], C]:
+    """Let the text fields *zh* and *en* of a slotted attrs class be given as one `Texts`,
+    built on first access. Values built with plain text are unchanged."""
+
+    def wrap(cls: C) -> C:
+        members = (cls.__dict__[zh], cls.__dict__[en])
+        setattr(cls, zh, _LazyText(members, 0))
+        setattr(cls, en, _LazyText(members, 1))
+        return cls
+
+    return wrap
 
 
 class Status(enum.Enum):
@@ -68,6 +184,7 @@ class Flag(enum.StrEnum):
     SPREADSHEET = "spreadsheet"  # 1.2E+07: read in 元 and in the target's unit
 
 
+@lazy_texts("reason_zh", "reason_en")
 @attrs.frozen
 class Outcome:
     """The result of checking one actual value against one target.
@@ -129,6 +246,17 @@ def out(target: Target, actual: Actual, status: Status, zh: str, en: str, **kw: 
     return Outcome(target, actual, status, zh, en, **kw)
 
 
+def out_lazy(target: Target, actual: Actual, status: Status, texts: Texts, **kw: Any) -> Outcome:
+    """An outcome whose reasons *texts* builds when first read."""
+    return Outcome(target, actual, status, *lazy_pair(texts), **kw)
+
+
+def lazy_pair(texts: Texts) -> tuple[str, str]:
+    """*texts* in the place of the two text arguments of a class set up with `lazy_texts`
+    (typed as the texts they stand for)."""
+    return texts, texts  # type: ignore[return-value]
+
+
 def unknown(target: Target, actual: Actual, zh: str, en: str, *flags: Flag) -> Outcome:
     return out(target, actual, Status.UNKNOWN, zh, en, flags=frozenset(flags))
 
@@ -138,7 +266,10 @@ def actual_number(target_q: Any, actual: Measured) -> tuple[Decimal, bool]:
     target's unit; a target written without a unit ("[80,90]", "≥2000") takes the actual's."""
     if not actual.unit_written or not q.text_of(target_q):
         return actual.value.magnitude, not actual.unit_written
-    return q.magnitude_as(actual.value, target_q), False
+    value = actual.value
+    if value._units is target_q._units:  # the same unit: nothing to convert (magnitude_as's own
+        return value.magnitude, False  # first test, without a call)
+    return q.magnitude_as(value, target_q), False
 
 
 #: the comparator that failed, as a reason writes it (≥ fails as <)

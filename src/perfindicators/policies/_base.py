@@ -18,6 +18,7 @@ import attrs
 
 from ..errors import PolicyError
 from ..evaluate import Flag, Outcome, Status
+from ..outcome import lazy_texts
 from ..targets import Op, Range
 
 __all__ = ["Award", "Policy", "Rounding", "RoundingMode", "ScoreFlag", "achievement",
@@ -82,7 +83,13 @@ class Rounding:
                                      repr=lambda m: repr(str(m)))
 
     def __call__(self, value: Decimal) -> Decimal:
-        return value.quantize(ONE.scaleb(-self.places), rounding=self.mode.decimal)
+        # the quantum and the decimal module's mode looked up by plain keys (an enum member
+        # hashes in Python): value.quantize(ONE.scaleb(-places), rounding=mode.decimal)
+        return value.quantize(_QUANTA[self.places], rounding=_BY_TEXT[self.mode._value_])
+
+
+_QUANTA = [ONE.scaleb(-places) for places in range(7)]
+_BY_TEXT = {mode.value: mode.decimal for mode in RoundingMode}
 
 
 class ScoreFlag(enum.StrEnum):
@@ -138,6 +145,7 @@ def _flags(items: Iterable[object]) -> frozenset[Flag | ScoreFlag]:
     return out  # type: ignore[return-value]
 
 
+@lazy_texts("zh", "en")
 @attrs.frozen
 class Award:
     """What a policy gives a row: points and why.
@@ -249,7 +257,7 @@ def achievement(outcome: Outcome) -> Decimal | None:
     op = outcome.direction
     if op is None:
         return None
-    if op.at_most:
+    if op is Op.LE or op is Op.LT:  # op.at_most, without the enum property
         if b <= 0:
             return ONE if a >= b else ZERO
         return a / b
@@ -273,4 +281,6 @@ def fraction_of(outcome: Outcome) -> Decimal | None:
     ratio = achievement(outcome)
     if ratio is None:
         return None
-    return max(ZERO, min(ONE, ratio))
+    # max(ZERO, min(ONE, ratio)), spelled out (the same operand wins on a tie)
+    capped = ratio if ratio < ONE else ONE
+    return capped if capped > ZERO else ZERO

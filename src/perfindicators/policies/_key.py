@@ -24,12 +24,44 @@ from typing import Any
 
 import attrs
 
+from .._cache import register
 from ..errors import Unkeyable
 
 __all__ = ["Hashed", "Unkeyable", "memo_key"]
 
 
 _SCALARS = (str, int, float, bool, type(None))
+
+# What memo_key reads of a class or a unit, found once: the names of an attrs class's keyed
+# fields (its fields never change), and a pint unit container's text (``str(q.units)`` builds a
+# Unit and formats it: microseconds). Both registered, so `clear_caches` empties them.
+_ATTRS_FIELDS: dict[type, tuple[str, ...]] = {}
+_UNIT_TEXT: dict[Any, str] = {}
+_QUANTITIES: set[type] = set()
+register("perfindicators.policies._key.attrs_fields", _ATTRS_FIELDS)
+register("perfindicators.policies._key.quantity_types", _QUANTITIES)
+register("perfindicators.policies._key.unit_text", _UNIT_TEXT)
+
+
+def _attrs_key(cls: type, names: tuple[str, ...], value: object) -> Any:
+    return (cls, tuple((name, memo_key(getattr(value, name))) for name in names))
+
+
+def _unit_text(value: Any) -> str:
+    container = getattr(value, "_units", None)
+    if container is None:
+        return str(value.units)
+    try:
+        return _UNIT_TEXT[container]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable container: not pint's
+        return str(value.units)
+    text = str(value.units)
+    if len(_UNIT_TEXT) >= 4096:
+        _UNIT_TEXT.clear()
+    _UNIT_TEXT[container] = text
+    return text
 
 
 def memo_key(value: object) -> Any:
@@ -52,6 +84,18 @@ def memo_key(value: object) -> Any:
         return value
     if type(value) is int:
         return value
+    cls = type(value)
+    if cls is bool:
+        return ("bool", value)
+    if cls is Decimal:
+        return ("Decimal", str(value))
+    # a class seen before, whose value the tests below came to key as an attrs instance or a
+    # pint quantity (a class's answer to them does not change)
+    names = _ATTRS_FIELDS.get(cls)
+    if names is not None:
+        return _attrs_key(cls, names, value)
+    if cls in _QUANTITIES:
+        return ("Quantity", memo_key(value.magnitude), _unit_text(value))  # type: ignore[attr-defined]
     if isinstance(value, bool):
         return ("bool", value)
     if isinstance(value, Decimal):
@@ -68,15 +112,18 @@ def memo_key(value: object) -> Any:
         return (type(value), tuple(memo_key(v) for v in value))
     if isinstance(value, frozenset | set):
         return (type(value), tuple(sorted((memo_key(v) for v in value), key=repr)))
-    cls = type(value)
     if attrs.has(cls):
-        return (cls, tuple((f.name, memo_key(getattr(value, f.name)))
-                           for f in attrs.fields(cls) if f.metadata.get("memo", True)))
+        names = tuple(f.name for f in attrs.fields(cls) if f.metadata.get("memo", True))
+        if len(_ATTRS_FIELDS) < 4096:
+            _ATTRS_FIELDS[cls] = names
+        return _attrs_key(cls, names, value)
     if dataclasses.is_dataclass(value):
         return (cls, tuple((f.name, memo_key(getattr(value, f.name)))
                            for f in dataclasses.fields(value)))
     if hasattr(value, "magnitude") and hasattr(value, "units"):  # a pint quantity
-        return ("Quantity", memo_key(value.magnitude), str(value.units))
+        if len(_QUANTITIES) < 64 and not dataclasses.is_dataclass(cls):
+            _QUANTITIES.add(cls)
+        return ("Quantity", memo_key(value.magnitude), _unit_text(value))
     if cls.__eq__ is object.__eq__ and cls.__hash__ is object.__hash__:
         return ("is", value)  # identity: the key holds the object, its id is not reused
     raise Unkeyable(f"no memo key for a {cls.__qualname__}: its equality is its own")

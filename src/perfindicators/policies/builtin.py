@@ -15,7 +15,8 @@ import attrs
 
 from .._decimal import compact
 from ..evaluate import Flag, Outcome, Status
-from ..targets import Deadline, Op, Period, Range, Scoped
+from ..outcome import Texts, trusted
+from ..targets import Comparison, Deadline, Op, Period, Range, Scoped
 from ._base import ONE, ZERO, Award, Rounding, ScoreFlag, achievement, as_award, fraction_of, own_name
 
 __all__ = [
@@ -31,27 +32,43 @@ __all__ = [
 
 
 def _clamp(points: Decimal, weight: Decimal) -> Decimal:
-    return max(min(points, weight), ZERO)  # keeps the points' own exponent when equal
+    # max(min(points, weight), ZERO), spelled out: keeps the points' own exponent when equal
+    low = weight if weight < points else points
+    return ZERO if low < ZERO else low
+
+
+#: an Award of the policies' own: their flags are typed members already, which Award's converter
+#: would keep as they are
+_award = trusted(Award, texts=("zh", "en"))
+_NO_FLAGS: frozenset[Flag | ScoreFlag] = frozenset()
+
+
+def _full_texts(o: Outcome, w: Decimal) -> tuple[str, str]:
+    shown = compact(w)
+    return f"{o.reason_zh}，得满分{shown}分", f"{o.reason_en}: full {shown} points"
 
 
 def _full(o: Outcome, w: Decimal, r: Rounding) -> Award:
-    shown = compact(w)
     points = r(w)
     if points != w:
         points = w  # full marks are the weight itself, whatever the rounding (2.55, not 2.5)
-    return Award(points, f"{o.reason_zh}，得满分{shown}分", f"{o.reason_en}: full {shown} points")
+    return _award(points, Texts(_full_texts, o, w), _NO_FLAGS)
 
 
 _NIL = Decimal("0.00")
 
 
+def _zero_texts(o: Outcome, zh: str, en: str) -> tuple[str, str]:
+    return f"{o.reason_zh}，{zh}", f"{o.reason_en}: {en}"
+
+
 def _zero(o: Outcome, zh: str, en: str, *flags: Flag | ScoreFlag) -> Award:
-    return Award(_NIL, f"{o.reason_zh}，{zh}", f"{o.reason_en}: {en}", flags)
+    return _award(_NIL, Texts(_zero_texts, o, zh, en), frozenset(flags))
 
 
 def _settled(o: Outcome, w: Decimal, r: Rounding) -> Award | None:
     """What every status-based policy gives a missing actual (0) and a met target (w)."""
-    if Flag.MISSING in o.flags:
+    if o.flags and Flag.MISSING in o.flags:
         return _missing(o)
     if o.status is Status.MET:
         return _full(o, w, r)
@@ -65,6 +82,16 @@ def _judgement_needed(o: Outcome) -> Award:
 
 def _missing(o: Outcome) -> Award:
     return Award(_NIL, "未填写实际值，得0分", "no actual value: 0 points", {Flag.MISSING})
+
+
+def _proportional_texts(o: Outcome, w: Decimal, num: Decimal | None, den: Decimal | None,
+                        share: Decimal, points: Decimal) -> tuple[str, str]:
+    if num is not None and den is not None:
+        expr = f"{compact(w)} × {compact(num)}/{compact(den)}"
+    else:
+        expr = f"{compact(w)} × {compact(share.quantize(Decimal('0.0001')))}"
+    tail = f"{expr} = {points}"
+    return f"{o.reason_zh}，得分 = {tail}", f"{o.reason_en}: {tail}"
 
 
 @attrs.frozen
@@ -90,6 +117,10 @@ class Proportional:
         settled = _settled(o, w, r)
         if settled is not None:
             return settled
+        a, b, op = o.target_value, o.actual_value, o.direction
+        if type(o.target) is Comparison and op is not None and a is not None and b is not None \
+                and not o.parts:
+            return _comparison_share(o, w, r, a, b, op)
         share = fraction_of(o)
         if share is None:
             if o.status is Status.NOT_MET:
@@ -97,17 +128,38 @@ class Proportional:
             return _judgement_needed(o)
         points = r(_clamp(w * share, w))
         a, b = o.target_value, o.actual_value
-        if a is not None and b is not None and not o.parts and a == 0:
-            return _zero(o, "指标值为0，实际值大于0，得0分", "target 0, actual above it: 0 points")
+        num = den = None
         if a is not None and b is not None and not o.parts:
-            above = (o.direction is not None and o.direction.at_most) or (
+            if a == 0:
+                return _zero(o, "指标值为0，实际值大于0，得0分", "target 0, actual above it: 0 points")
+            above = (o.direction is Op.LE or o.direction is Op.LT) or (  # at most
                 b > a and isinstance(getattr(o.target, "target", o.target), Range))
             num, den = (a, b) if above else (b, a)
-            expr = f"{compact(w)} × {compact(num)}/{compact(den)}"
-        else:
-            expr = f"{compact(w)} × {compact(share.quantize(Decimal('0.0001')))}"
-        tail = f"{expr} = {points}"
-        return Award(points, f"{o.reason_zh}，得分 = {tail}", f"{o.reason_en}: {tail}")
+        return _award(points, Texts(_proportional_texts, o, w, num, den, share, points),
+                      _NO_FLAGS)
+
+
+def _comparison_share(o: Outcome, w: Decimal, r: Rounding, a: Decimal, b: Decimal,
+                      op: Op) -> Award:
+    """`Proportional` of a comparison's outcome, not met, with both numbers and a direction:
+    `fraction_of` and `achievement` spelled out for it (no parts, no range)."""
+    at_most = op is Op.LE or op is Op.LT
+    if at_most:
+        ratio = (ONE if a >= b else ZERO) if b <= 0 else a / b
+    elif op is Op.EQ and a == 0:
+        ratio = ONE if b <= 0 else ZERO
+    elif a <= 0:
+        ratio = ONE if b >= a else ZERO
+    else:
+        ratio = b / a
+    capped = ratio if ratio < ONE else ONE  # max(ZERO, min(ONE, ratio))
+    share = capped if capped > ZERO else ZERO
+    points = r(_clamp(w * share, w))
+    if a == 0:
+        return _zero(o, "指标值为0，实际值大于0，得0分", "target 0, actual above it: 0 points")
+    num, den = (a, b) if at_most else (b, a)
+    return _award(points, Texts(_proportional_texts, o, w, num, den, share, points),
+                  _NO_FLAGS)
 
 
 @attrs.frozen
@@ -183,6 +235,16 @@ _TIER_NAMES = {Status.MET: ("达成年度指标", "met"),
                Status.NOT_MET: ("未达成年度指标且效果较差", "not met")}
 
 
+_HAND_JUDGED: frozenset[Flag | ScoreFlag] = frozenset({Flag.HAND_JUDGED})
+
+
+def _tier_texts(o: Outcome, status: Status, lo: Decimal, hi: Decimal,
+                points: Decimal) -> tuple[str, str]:
+    zh, en = _TIER_NAMES[status]
+    return (f"{o.reason_zh}；{zh}，区间{compact(lo)}%–{compact(hi)}%，得{compact(points)}分",
+            f"{o.reason_en}; {en}, band {compact(lo)}–{compact(hi)} %: {compact(points)} points")
+
+
 @attrs.frozen
 class QualitativeTiers:
     """Qualitative targets scored by tier (central: 达成 80–100 %, 部分达成 60–80 %,
@@ -222,22 +284,24 @@ class QualitativeTiers:
 
     def __call__(self, outcome: Outcome, weight: Decimal, /) -> Award:
         o, w, r = outcome, weight, self.rounding
-        if Flag.MISSING in o.flags:
+        if o.flags and Flag.MISSING in o.flags:
             return _missing(o)
         if o.status is Status.UNKNOWN:
             return _judgement_needed(o)
-        lo, hi = self.band(o.status)
-        pos = {Status.MET: self.met_position, Status.PARTIAL: self.partial_position,
-               Status.NOT_MET: self.not_met_position}[o.status]
+        status = o.status
+        if status is Status.MET:  # self.band(status) and its position, without a dict
+            (lo, hi), pos = self.met, self.met_position
+        elif status is Status.PARTIAL:
+            (lo, hi), pos = self.partial, self.partial_position
+        else:
+            (lo, hi), pos = self.not_met, self.not_met_position
         points = r(w * (lo + (hi - lo) * pos) / 100)
         top = r(w * hi / 100)
-        if o.status is not Status.MET and points >= top and top > 0:
+        if status is not Status.MET and points >= top and top > 0:
             points = top - ONE.scaleb(-r.places)  # the top of this band is excluded
         points = _clamp(points, w)
-        zh, en = _TIER_NAMES[o.status]
-        return Award(points, f"{o.reason_zh}；{zh}，区间{compact(lo)}%–{compact(hi)}%，得{compact(points)}分",
-                     f"{o.reason_en}; {en}, band {compact(lo)}–{compact(hi)} %: {compact(points)} points",
-                     {Flag.HAND_JUDGED} if Flag.HAND_JUDGED in o.flags else ())
+        return _award(points, Texts(_tier_texts, o, status, lo, hi, points),
+                      _HAND_JUDGED if o.flags and Flag.HAND_JUDGED in o.flags else _NO_FLAGS)
 
     def check(self, points: Decimal, weight: Decimal, status: Status) -> str | None:
         """``None`` when a hand-entered score lies in the band of its tier, else why not."""

@@ -18,12 +18,15 @@ from .._cache import clear_caches as _clear_all
 from .._cache import memo
 from ..actuals import Actual, Measured
 from ..errors import BatchError, PerfIndicatorError, RowError
-from ..evaluate import Outcome, evaluate
+from ..evaluate import Flag, Outcome, evaluate
+from ..outcome import raw_texts, trusted
 from ..parsing import parse
-from ..policies import Policy, as_award
+from ..policies import Award, Policy, Rounding, ScoreFlag, as_award
 from ..policies._key import Unkeyable, memo_key
 from ..policies.registry import PolicyRegistry, default_registry
 from ..schemes import Scheme, get_scheme
+from ..schemes import default_registry as _schemes
+from ..schemes._toml import is_path
 from ..targets import Comparison, Op, Target
 from ._inputs import to_amount, to_weight, to_year
 from ._score import Score, bounded
@@ -61,11 +64,48 @@ def score_outcome(outcome: Outcome, weight: object, *, policy: str | Policy | No
         PolicyError: the policy broke its contract.
     """
     w = to_weight(weight)
-    sch = get_scheme(scheme, policies=registry)
-    name, pol = _policy(policy, sch, level1, category, outcome.target.kind, registry)
-    award = bounded(as_award(pol(outcome, w), w, sch.rounding, name), w, pol, name)
+    kind = outcome.target.kind
+    if policy is None and type(scheme) is str and not is_path(scheme):
+        name, pol, rounding = _rule_of(scheme, _schemes.version, level1, category, kind, registry,
+                                       registry.version)
+    else:
+        sch = get_scheme(scheme, policies=registry)
+        name, pol = _policy(policy, sch, level1, category, kind, registry)
+        rounding = sch.rounding
+    award = pol(outcome, w)
+    if type(award) is not Award:
+        award = as_award(award, w, rounding, name)
+    points = award.points
+    if not (type(points) is Decimal and points.is_finite() and ZERO <= points <= w):
+        award = bounded(award, w, pol, name)  # which leaves points in [0, weight] as they are
     flags = outcome.flags | award.flags if award.flags else outcome.flags
-    return Score(award.points, w, name, outcome, flags, award.zh, award.en)
+    zh, en = _award_texts(award)  # texts not built yet are handed on unbuilt
+    if type(flags) is frozenset:
+        for f in flags:
+            if type(f) not in _FLAG_TYPES:
+                break
+        else:
+            # `bounded` made the points a finite Decimal in [0, weight], or above it flagged
+            # above_weight, and the flags are typed: what Score's checks and converter ask
+            return _score_value(award.points, w, name, outcome, flags, zh, en)
+    return Score(award.points, w, name, outcome, flags, zh, en)
+
+
+_score_value = trusted(Score)
+
+
+@memo(maxsize=4096)
+def _rule_of(scheme: str, schemes_version: int, level1: str | None, category: str | None,
+             kind: str, registry: PolicyRegistry, version: int) -> tuple[str, Policy, Rounding]:
+    """The policy a named scheme gives an indicator, and the scheme's rounding: `get_scheme`
+    and `Scheme.policy_for` once per scheme name and state of the scheme registry, categories,
+    kind, policy registry and its state (each registry's version moves on every change)."""
+    sch = get_scheme(scheme, policies=registry)
+    return (*sch.policy_for(level1, category, kind, registry), sch.rounding)
+
+ZERO = Decimal(0)
+_award_texts = raw_texts(Award, "zh", "en")
+_FLAG_TYPES = (Flag, ScoreFlag)
 
 
 class _Call:

@@ -15,6 +15,7 @@ import attrs
 
 from .._html import STYLE, cell, escape, num
 from ..evaluate import Flag, Outcome
+from ..outcome import lazy_texts
 from ..policies import Award, Policy, ScoreFlag, cap_of, to_flag
 from ..policies.registry import PolicyError
 
@@ -34,6 +35,7 @@ def _flags(items: Iterable[object]) -> frozenset[Flag | ScoreFlag]:
     return frozenset(to_flag(f) for f in items)
 
 
+@lazy_texts("explanation_zh", "explanation_en")
 @attrs.frozen
 class Score:
     """The score of one row.

@@ -166,6 +166,10 @@ class TargetKind(enum.StrEnum):
     TOLERANCE = "tolerance"
 
 
+#: the functions of the layers above, found at the first call (`Target.evaluate`)
+_UPWARD: dict[str, Callable[..., Any]] = {}
+
+
 @attrs.frozen(repr=False)
 class Target:
     """Base of every target kind.
@@ -200,13 +204,17 @@ class Target:
         baseline: str | Actual | None = None,
     ) -> Outcome:
         """Check *actual* against this target. See `perfindicators.evaluate.evaluate`."""
-        # An upward import (one of the two), declared in the import-linter contract: the
-        # fluent `pi.parse("≥60项").evaluate("64项")` hands the target to the evaluate layer,
-        # which imports this module (so the import waits for the first call).
-        from .evaluate import evaluate
+        found = _UPWARD.get("evaluate")
+        if found is None:
+            # An upward import (one of the two), declared in the import-linter contract: the
+            # fluent `pi.parse("≥60项").evaluate("64项")` hands the target to the evaluate
+            # layer, which imports this module (so the import waits for the first call, and
+            # is kept: an import statement costs more than a row's comparison).
+            from .evaluate import evaluate
 
-        return evaluate(self, actual, category=category, direction=direction, year=year,
-                        indicator=indicator, baseline=baseline)
+            found = _UPWARD["evaluate"] = evaluate
+        return found(self, actual, category=category, direction=direction, year=year,
+                     indicator=indicator, baseline=baseline)
 
     @property
     def cues(self) -> tuple[Cue, ...]:

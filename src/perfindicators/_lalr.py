@@ -1,0 +1,451 @@
+"""A tight LALR(1) runtime for the target grammar, driven by the tables lark builds.
+
+lark stays the single source of truth: the grammar files are compiled by lark as before, and
+this runtime reads what lark made of them — the LALR parse table (states, shifts, reductions,
+gotos), the contextual lexer's scanner for every parser state (the same compiled regular
+expressions, in lark's order of priority and length, with lark's own terminal callbacks and
+the ``lexer_callbacks`` that note the cues), and the rule → callback mapping that lark's
+``ParseTreeBuilder`` derives (``maybe_placeholders``, ``?rule`` and ``_rule`` inlining, aliases,
+``v_args(inline=True)``). Each reduction then calls the builder's method directly, with the
+arguments lark would pass, instead of going through lark's wrapper chain.
+
+Whatever the fast path cannot finish — a lexing or parse error, a token on a line of its own,
+anything unexpected — is handed to lark itself, from scratch (the builder's per-parse notes
+forgotten first), so errors, their messages and columns stay exactly lark's.
+
+**Shapes.** Targets of one shape (``≥60项``, ``≥75项``) lex and parse alike: the plan of one
+(its tokens and the exact sequence of lexing, shift and reduce steps) is replayed for the
+other, with the tokens cut from the actual text, so that every callback still sees the actual
+values and every value-dependent decision of the builder is taken afresh. The key is the text
+with each run of digits written ``0``, except runs whose digits the lexer itself reads
+(next to ``.`` ``-`` ``/`` ``,`` a Latin letter, or before 年: dates, decimals, thousands,
+``m2``, ``较2020年``), which stay verbatim. `_check_digit_literals` makes sure at build time
+that no other terminal of the grammar mentions a digit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable
+from typing import Any
+
+import lark.visitors
+from lark import Lark, Token
+from lark.lexer import ContextualLexer
+from lark.parsers.lalr_analysis import Shift
+
+from . import _cache
+from .errors import PerfIndicatorError
+
+__all__ = ["FastParser", "shape_key"]
+
+
+#: raised when the fast path cannot finish a text: lark parses it (a builtin class, so that
+#: every exception class of the package lives in `perfindicators.errors`; whatever else the
+#: fast path raises, but the builder's own errors, sends the text to lark just the same)
+_Fallback = RuntimeError
+
+
+class _Inline:
+    """The value of an inlined rule (``_rule`` and lark's ``__x_star_n`` helpers): its
+    children, spliced into the parent's arguments (lark builds a tree and splices its
+    children; nothing else ever sees it)."""
+
+    __slots__ = ("children",)
+
+    def __init__(self, children: list[Any]) -> None:
+        self.children = children
+
+
+_NEW_TOKEN: Callable[..., Token] = getattr(Token, "_future_new", Token)
+
+# ---- shapes ------------------------------------------------------------------------------
+
+_RUN = re.compile(r"\d+")  # what the terminals' \d matches (str patterns: every Unicode digit)
+#: next to these, the lexer reads a run's digits themselves (ISO and dotted dates, decimals,
+#: thousands separators, m2 and km2)
+_SENSITIVE = frozenset(".-/,abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+#: before these too (较2020年 is a basis, a year of 1900–2199 a calendar year)
+_SENSITIVE_AFTER = _SENSITIVE | {"年"}
+_Shape = tuple[str, tuple[tuple[int, int], ...]]
+
+
+def shape_key(text: str) -> _Shape:
+    """The shape of *text* and the runs of digits it wrote as ``0`` (start, end in *text*).
+
+    >>> shape_key("≥60项"), shape_key("2021年12月31日前")[0], shape_key("≥10,740.00元")[0]
+    (('≥0项', ((1, 3),)), '2021年0月0日前', '≥10,740.00元')
+    """
+    runs: list[tuple[int, int]] = []
+    parts: list[str] = []
+    last = 0
+    for m in _RUN.finditer(text):
+        a, b = m.span()
+        if (a and text[a - 1] in _SENSITIVE) or (b < len(text) and text[b] in _SENSITIVE_AFTER):
+            continue
+        parts.append(text[last:a])
+        parts.append("0")
+        last = b
+        runs.append((a, b))
+    if not runs:
+        return text, ()
+    parts.append(text[last:])
+    return "".join(parts), tuple(runs)
+
+
+def _to_key(pos: int, runs: tuple[tuple[int, int], ...]) -> int:
+    """A position in the text as a position in its shape (never inside a run)."""
+    shift = 0
+    for a, b in runs:
+        if b <= pos:
+            shift += b - a - 1
+        elif a < pos:
+            raise _Fallback  # a token boundary inside a run of digits: not a shape
+        else:
+            break
+    return pos - shift
+
+
+def _check_digit_literals(lark_parser: Lark) -> bool:
+    """Whether the only terminals that mention digits themselves (not ``\\d``) are those the
+    shape key knows about."""
+    known = {"ISO_DATE", "DOTTED_DAY", "BASIS", "TEXT"}
+    strip = re.compile(r"\\[dDwWsS]|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|\{\d+(?:,\d*)?\}|\\\d")
+    for term in lark_parser.terminals:
+        body = strip.sub("", term.pattern.to_regexp())
+        if not any(c.isdecimal() for c in body) or term.name in known:
+            continue
+        if term.name == "KNOWN_UNIT":
+            words = set(re.findall(r"[^|()?:]+", body))
+            if {w for w in words if any(c.isdecimal() for c in w)} <= {"km2", "m2", "m3"}:
+                continue
+        return False
+    return True
+
+
+# ---- the runtime -------------------------------------------------------------------------
+
+class _Plan:
+    """What parsing one shape did: its tokens (the parser state that lexed it, lexed type,
+    final type, start, end in the shape) and its steps (``>= 0`` reduce that rule, ``-1``
+    shift the last token, ``<= -2`` lex token ``-2 - op``)."""
+
+    __slots__ = ("ops", "tokens")
+
+    def __init__(self, tokens: tuple[tuple[int, str, str, int, int], ...], ops: tuple[int, ...]) -> None:
+        self.tokens = tokens
+        self.ops = ops
+
+
+class FastParser:
+    """Parses like ``lark_parser.parse`` (a LALR parser with a contextual lexer, built with
+    *builder* as its ``transformer=``), faster; lark itself reads what this cannot."""
+
+    #: the most shapes remembered (the plans of further shapes are not kept)
+    MAX_SHAPES = 65536
+
+    def __init__(self, lark_parser: Lark, builder: Any) -> None:
+        self.lark = lark_parser
+        self.builder = builder
+        self._lark_parse = lark_parser.parse
+        self._forget: Callable[[], None] = builder.forget
+        #: whether the fast path runs at all, and whether it memoises shapes (tests switch)
+        self.fast = True
+        self.memo = True
+        self._plans: dict[str, _Plan | None] = {}
+        self.counts = {"fast": 0, "replayed": 0, "lark": 0}
+        frontend: Any = lark_parser.parser
+        lexer = frontend.lexer
+        opts = lark_parser.options
+        lalr = frontend.parser.parser
+        usable = (isinstance(lexer, ContextualLexer) and opts.parser == "lalr"
+                  and opts.postlex is None and opts.maybe_placeholders
+                  and not opts.propagate_positions and opts.transformer is builder
+                  and not lark_parser.lexer_conf.use_bytes
+                  and not any(isinstance(k, str) for k in lalr.callbacks))
+        if not usable:  # pragma: no cover - the target parser is built this way
+            self.fast = False
+            return
+        self.memo = _check_digit_literals(lark_parser)
+        _cache.register("perfindicators._lalr.shapes", self._plans)
+        table = lalr.parse_table
+        self._start = table.start_states["start"]
+        self._end = table.end_states["start"]
+        rules: dict[Any, int] = {}
+        ordered: list[Any] = []
+        self._actions: list[dict[str, int]] = [{} for _ in range(max(table.states) + 1)]
+        for state, row in table.states.items():
+            out = self._actions[state]
+            for key, (action, arg) in row.items():
+                if action is Shift:
+                    out[key] = arg
+                else:
+                    index = rules.get(arg)
+                    if index is None:
+                        index = rules[arg] = len(ordered)
+                        ordered.append(arg)
+                    out[key] = ~index
+        self._sizes = tuple(len(r.expansion) for r in ordered)
+        self._origins = tuple(r.origin.name for r in ordered)
+        self._reducers = tuple(_reducer(r, builder, lalr.callbacks[r]) for r in ordered)
+        self._lexer = lexer
+        self._lexers: list[tuple[Any, ...] | None] = [None] * len(self._actions)
+
+    # -- the lexer of a parser state: lark's own scanner, callbacks and ignored terminals -----
+    def _lexer_of(self, state: int) -> tuple[Any, ...]:
+        basic = self._lexer.lexers[state]
+        scanner = basic.scanner  # built lazily by lark, once per set of accepted terminals
+        found = (tuple(m.match for m in scanner._mres), dict(basic.callback),
+                 frozenset(basic.ignore_types))
+        self._lexers[state] = found
+        return found
+
+    # -- entry point ----------------------------------------------------------------------
+    def parse(self, text: str) -> Any:
+        """What ``lark_parser.parse(text)`` returns, or raises."""
+        if self.fast and "\n" not in text:
+            try:
+                if self.memo:
+                    return self._parse_shaped(text)
+                return self._run(text, None)
+            except _Fallback:
+                pass
+            except PerfIndicatorError:
+                raise  # the builder's own verdict on this text (lark would raise it too)
+            except Exception:  # anything unexpected: lark decides
+                pass
+            self._forget()  # lark starts afresh: the cues and spans noted so far go
+        self.counts["lark"] += 1
+        return self._lark_parse(text)
+
+    def _parse_shaped(self, text: str) -> Any:
+        key, runs = shape_key(text)
+        plans = self._plans
+        if key in plans:
+            plan = plans[key]
+            if plan is None:
+                raise _Fallback  # this shape does not parse: lark says why
+            try:
+                result = self._replay(plan, text, runs)
+            except _Fallback:
+                self._forget()
+                return self._run(text, None)
+            self.counts["replayed"] += 1
+            return result
+        record: list[Any] = []
+        try:
+            result = self._run(text, record)
+        except _Fallback:
+            if len(plans) < self.MAX_SHAPES and record and record[0] == "lex-error":
+                plans[key] = None
+            raise
+        if len(plans) < self.MAX_SHAPES:
+            with contextlib.suppress(_Fallback):  # a token ends inside a run of digits: no plan
+                plans[key] = self._plan_of(record, runs)
+        return result
+
+    @staticmethod
+    def _plan_of(record: list[Any], runs: tuple[tuple[int, int], ...]) -> _Plan:
+        tokens: list[tuple[int, str, str, int, int]] = []
+        ops: list[int] = []
+        for op in record:
+            if type(op) is tuple:
+                state, raw, final, start, end = op
+                ops.append(-2 - len(tokens))
+                tokens.append((state, raw, final, _to_key(start, runs), _to_key(end, runs)))
+            else:
+                ops.append(op)
+        return _Plan(tuple(tokens), tuple(ops))
+
+    # -- the LALR loop ----------------------------------------------------------------------
+    def _run(self, text: str, record: list[Any] | None) -> Any:
+        actions = self._actions
+        lexers = self._lexers
+        sizes, origins, reducers = self._sizes, self._origins, self._reducers
+        new = _NEW_TOKEN
+        states = [self._start]
+        values: list[Any] = []
+        pos = 0
+        n = len(text)
+        while True:
+            # -- the next token, lexed in the current state (lark's contextual lexer) --
+            tok: Token | None = None
+            state = states[-1]
+            lexer = lexers[state] or self._lexer_of(state)
+            matchers, callbacks, ignore = lexer
+            while pos < n:
+                for match in matchers:
+                    m = match(text, pos)
+                    if m is not None:
+                        break
+                else:
+                    if record is not None:
+                        record[:0] = ["lex-error"]
+                    raise _Fallback
+                value = m.group(0)
+                raw = m.lastgroup
+                end = pos + len(value)
+                if raw in ignore:
+                    if raw in callbacks:
+                        raise _Fallback  # pragma: no cover - no ignored terminal has one
+                    pos = end
+                    continue
+                tok = new(raw, value, pos, 1, pos + 1, 1, end + 1, end)
+                cb = callbacks.get(raw)
+                if cb is not None:
+                    tok = cb(tok)
+                    if not isinstance(tok, Token):
+                        raise _Fallback
+                if record is not None:
+                    record.append((state, raw, tok.type, pos, end))
+                pos = end
+                break
+            ttype = "$END" if tok is None else tok.type
+            # -- reduce as long as the table says, then shift (or accept at the end) --
+            while True:
+                code = actions[states[-1]].get(ttype)
+                if code is None:
+                    if record is not None:
+                        record[:0] = ["lex-error"]  # a parse error: the shape fails alike
+                    raise _Fallback
+                if code >= 0:
+                    if tok is None:
+                        raise _Fallback  # pragma: no cover - lark never shifts $END
+                    states.append(code)
+                    values.append(tok)
+                    if record is not None:
+                        record.append(-1)
+                    break
+                rule = ~code
+                size = sizes[rule]
+                if size:
+                    children = values[-size:]
+                    del values[-size:]
+                    del states[-size:]
+                else:
+                    children = []
+                values.append(reducers[rule](children))
+                states.append(actions[states[-1]][origins[rule]])
+                if record is not None:
+                    record.append(rule)
+                if tok is None and states[-1] == self._end:
+                    self.counts["fast"] += 1
+                    return values[-1]
+
+    def _replay(self, plan: _Plan, text: str, runs: tuple[tuple[int, int], ...]) -> Any:
+        sizes, reducers = self._sizes, self._reducers
+        tokens = plan.tokens
+        new = _NEW_TOKEN
+        lexers = self._lexers
+        values: list[Any] = []
+        tok: Any = None
+        for op in plan.ops:
+            if op >= 0:
+                size = sizes[op]
+                if size:
+                    children = values[-size:]
+                    del values[-size:]
+                else:
+                    children = []
+                values.append(reducers[op](children))
+            elif op == -1:
+                values.append(tok)
+            else:
+                state, raw, final, kstart, kend = tokens[-2 - op]
+                start = _to_text(kstart, runs) if runs else kstart
+                end = _to_text(kend, runs) if runs else kend
+                tok = new(raw, text[start:end], start, 1, start + 1, 1, end + 1, end)
+                cb = (lexers[state] or self._lexer_of(state))[1].get(raw)
+                if cb is not None:
+                    tok = cb(tok)
+                if not isinstance(tok, Token) or tok.type != final:
+                    raise _Fallback
+        return values[-1]
+
+
+def _to_text(pos: int, runs: tuple[tuple[int, int], ...]) -> int:
+    """A position in a shape as a position in the text."""
+    k = 0  # the key position where the current run starts
+    shift = 0
+    for a, b in runs:
+        k = a - shift
+        if k < pos:
+            shift += b - a - 1
+        else:
+            break
+    return pos + shift
+
+
+# ---- reductions ---------------------------------------------------------------------------
+
+def _reducer(rule: Any, builder: Any, lark_callback: Callable[[list[Any]], Any],
+             ) -> Callable[[list[Any]], Any]:
+    """The function that turns the children of *rule* into its value, as lark's wrapper chain
+    (``ExpandSingleChild``, ``ChildFilterLALR``, ``apply_visit_wrapper``) does, compiled into
+    one call of the builder's method."""
+    options = rule.options
+    expand1 = bool(options.expand1 and not rule.alias)
+    name = rule.alias or options.template_source or rule.origin.name
+    # which children lark keeps, which it splices, and where it puts placeholders
+    empty = options.empty_indices
+    expansion = rule.expansion
+    if empty:
+        ones = "".join(str(int(b)) for b in empty).split("0")
+        nones = [len(x) for x in ones]
+    else:
+        nones = [0] * (len(expansion) + 1)
+    include: list[tuple[int, bool, int]] = []
+    pending = 0
+    for i, sym in enumerate(expansion):
+        pending += nones[i]
+        if options.keep_all_tokens or not (sym.is_term and sym.filter_out):
+            include.append((i, not sym.is_term and sym.name.startswith("_"), pending))
+            pending = 0
+    trailing = pending + nones[len(expansion)]
+    args: list[str] = []
+    for i, splice, add in include:
+        args += ["None"] * add
+        args.append(f"*c[{i}].children" if splice else f"c[{i}]")
+    args += ["None"] * trailing
+    dynamic = any(splice for _, splice, _ in include)
+    method = getattr(builder, name, None)
+    env: dict[str, Any] = {"_I": _Inline, "_lark": lark_callback}
+    if method is None:
+        if rule.origin.name.startswith("_"):
+            body = f"_I([{', '.join(args)}])"
+            if include and include[0][1] and include[0][2] == 0:
+                first = include[0][0]  # lark appends to the first child's list (left recursion)
+                rest = ", ".join(args[1:])
+                body = f"_extend(c[{first}], ({rest}{',' if rest else ''}))"
+                env["_extend"] = _extend
+        else:
+            env["_f"] = builder.__default__
+            body = f"_f({name!r}, [{', '.join(args)}], None)"
+            if expand1:
+                return _compile(f"a = [{', '.join(args)}]\n    return a[0] if len(a) == 1 else "
+                                f"_f({name!r}, a, None)", env)
+    elif getattr(method, "visit_wrapper", None) is lark.visitors._vargs_inline:
+        env["_f"] = method.base_func
+        body = f"_f({', '.join(args)})"
+        if expand1:
+            if dynamic:
+                return _compile(f"a = [{', '.join(args)}]\n    return a[0] if len(a) == 1 else _f(*a)",
+                                env)
+            if len(args) == 1:
+                body = args[0]
+    else:  # pragma: no cover - every rule method of the builder is inline
+        return lark_callback
+    return _compile(f"return {body}", env)
+
+
+def _extend(first: _Inline, rest: tuple[Any, ...]) -> _Inline:
+    first.children.extend(rest)
+    return first
+
+
+def _compile(body: str, env: dict[str, Any]) -> Callable[[list[Any]], Any]:
+    source = f"def reduce(c):\n    {body}\n"
+    exec(compile(source, "<perfindicators._lalr>", "exec"), env)  # generated from lark's rules
+    fn: Callable[[list[Any]], Any] = env["reduce"]
+    return fn

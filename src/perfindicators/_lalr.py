@@ -28,7 +28,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import lark.visitors
 from lark import Lark, Token
@@ -37,6 +37,9 @@ from lark.parsers.lalr_analysis import Shift
 
 from . import _cache
 from .errors import PerfIndicatorError
+
+if TYPE_CHECKING:
+    from .targets import Target
 
 __all__ = ["FastParser", "shape_key"]
 
@@ -94,17 +97,20 @@ def shape_key(text: str) -> _Shape:
     return "".join(parts), tuple(runs)
 
 
-def _to_key(pos: int, runs: tuple[tuple[int, int], ...]) -> int:
-    """A position in the text as a position in its shape (never inside a run)."""
+def _to_key(pos: int, runs: tuple[tuple[int, int], ...]) -> tuple[int, int]:
+    """A position in the text as a position in its shape (never inside a run), and the number
+    of runs before it."""
     shift = 0
+    count = 0
     for a, b in runs:
         if b <= pos:
             shift += b - a - 1
+            count += 1
         elif a < pos:
             raise _Fallback  # a token boundary inside a run of digits: not a shape
         else:
             break
-    return pos - shift
+    return pos - shift, count
 
 
 def _check_digit_literals(lark_parser: Lark) -> bool:
@@ -126,16 +132,22 @@ def _check_digit_literals(lark_parser: Lark) -> bool:
 
 # ---- the runtime -------------------------------------------------------------------------
 
+_PlanToken = tuple[int, str, str, int, int, int, int]
+
+
 class _Plan:
-    """What parsing one shape did: its tokens (the parser state that lexed it, lexed type,
-    final type, start, end in the shape) and its steps (``>= 0`` reduce that rule, ``-1``
-    shift the last token, ``<= -2`` lex token ``-2 - op``)."""
+    """What parsing one shape did: its tokens (the parser state that lexed it, the lexed
+    type, the final type, and its start and end as a position in the shape and the number of
+    runs of digits before it) and its steps (``>= 0`` reduce that rule, ``-1`` shift the last
+    token, ``<= -2`` lex token ``-2 - op``). A plan used often is compiled into one function."""
 
-    __slots__ = ("ops", "tokens")
+    __slots__ = ("fn", "ops", "tokens", "uses")
 
-    def __init__(self, tokens: tuple[tuple[int, str, str, int, int], ...], ops: tuple[int, ...]) -> None:
+    def __init__(self, tokens: tuple[_PlanToken, ...], ops: tuple[int, ...]) -> None:
         self.tokens = tokens
         self.ops = ops
+        self.uses = 0
+        self.fn: Callable[[str, list[int]], Any] | None = None
 
 
 class FastParser:
@@ -150,6 +162,10 @@ class FastParser:
         self.builder = builder
         self._lark_parse = lark_parser.parse
         self._forget: Callable[[], None] = builder.forget
+        # the builder's ``run``, bound once (lark's v_args wraps every public method of the
+        # builder, and unwrapping it on each call costs more than a parse's lexing)
+        run = builder.run
+        self._builder_run: Callable[..., Any] = getattr(run, "base_func", run)
         #: whether the fast path runs at all, and whether it memoises shapes (tests switch)
         self.fast = True
         self.memo = True
@@ -188,7 +204,8 @@ class FastParser:
                     out[key] = ~index
         self._sizes = tuple(len(r.expansion) for r in ordered)
         self._origins = tuple(r.origin.name for r in ordered)
-        self._reducers = tuple(_reducer(r, builder, lalr.callbacks[r]) for r in ordered)
+        self._rules = tuple(_Rule(r, builder, lalr.callbacks[r]) for r in ordered)
+        self._reducers = tuple(_reducer(r) for r in self._rules)
         self._lexer = lexer
         self._lexers: list[tuple[Any, ...] | None] = [None] * len(self._actions)
 
@@ -201,7 +218,14 @@ class FastParser:
         self._lexers[state] = found
         return found
 
-    # -- entry point ----------------------------------------------------------------------
+    # -- entry points ---------------------------------------------------------------------
+    def run(self, text: str, *, year: int | None, strict: bool, masked: str | None = None,
+            ) -> Target:
+        """The builder's ``run`` with this parser: the target of *text*."""
+        target: Target = self._builder_run(self.parse, text, year=year, strict=strict,
+                                           masked=masked)
+        return target
+
     def parse(self, text: str) -> Any:
         """What ``lark_parser.parse(text)`` returns, or raises."""
         if self.fast and "\n" not in text:
@@ -219,6 +243,9 @@ class FastParser:
         self.counts["lark"] += 1
         return self._lark_parse(text)
 
+    #: a plan replayed this many times is compiled into straight-line code
+    COMPILE_AFTER = 3
+
     def _parse_shaped(self, text: str) -> Any:
         key, runs = shape_key(text)
         plans = self._plans
@@ -226,8 +253,16 @@ class FastParser:
             plan = plans[key]
             if plan is None:
                 raise _Fallback  # this shape does not parse: lark says why
+            off = [0]
+            for a, b in runs:
+                off.append(off[-1] + b - a - 1)
             try:
-                result = self._replay(plan, text, runs)
+                fn = plan.fn
+                if fn is None:
+                    plan.uses += 1
+                    if plan.uses >= self.COMPILE_AFTER:
+                        fn = plan.fn = self._compile_plan(plan)
+                result = fn(text, off) if fn is not None else self._replay(plan, text, off)
             except _Fallback:
                 self._forget()
                 return self._run(text, None)
@@ -247,16 +282,82 @@ class FastParser:
 
     @staticmethod
     def _plan_of(record: list[Any], runs: tuple[tuple[int, int], ...]) -> _Plan:
-        tokens: list[tuple[int, str, str, int, int]] = []
+        tokens: list[_PlanToken] = []
         ops: list[int] = []
         for op in record:
             if type(op) is tuple:
                 state, raw, final, start, end = op
                 ops.append(-2 - len(tokens))
-                tokens.append((state, raw, final, _to_key(start, runs), _to_key(end, runs)))
+                tokens.append((state, raw, final, *_to_key(start, runs), *_to_key(end, runs)))
             else:
                 ops.append(op)
         return _Plan(tuple(tokens), tuple(ops))
+
+    def _compile_plan(self, plan: _Plan) -> Callable[[str, list[int]], Any]:
+        """*plan* as one function (text, offsets of its runs) → value: the tokens cut and
+        noted in order, every reduction one direct call, inlined rules spliced in place."""
+        env: dict[str, Any] = {"_new": _NEW_TOKEN, "_Token": Token, "_Fallback": _Fallback,
+                               "_I": _Inline}
+        lines: list[str] = []
+        stack: list[tuple[bool, Any]] = []  # (inline?, expression or list of expressions)
+
+        def plain(kid: tuple[bool, Any]) -> str:
+            return f"_I([{', '.join(kid[1])}])" if kid[0] else str(kid[1])
+
+        def splice(kid: tuple[bool, Any]) -> list[str]:
+            return list(kid[1]) if kid[0] else [f"*{kid[1]}.children"]
+
+        pending = ""
+        for n, op in enumerate(plan.ops):
+            if op <= -2:
+                j = -2 - op
+                state, raw, final, ks, cs, ke, ce = plan.tokens[j]
+                start = f"{ks} + off[{cs}]" if cs else str(ks)
+                end = f"{ke} + off[{ce}]" if ce else str(ke)
+                lines.append(f"s = {start}; e = {end}")
+                lines.append(f"t{j} = _new({raw!r}, text[s:e], s, 1, s + 1, 1, e + 1, e)")
+                cb = (self._lexers[state] or self._lexer_of(state))[1].get(raw)
+                if cb is not None:
+                    env[f"cb{j}"] = cb
+                    lines.append(f"t{j} = cb{j}(t{j})")
+                    lines.append(f"if not isinstance(t{j}, _Token) or t{j}.type != {final!r}: "
+                                 "raise _Fallback")
+                pending = f"t{j}"
+            elif op == -1:
+                stack.append((False, pending))
+            else:
+                rule = self._rules[op]
+                size = self._sizes[op]
+                kids = stack[len(stack) - size:] if size else []
+                del stack[len(stack) - size:]
+                if rule.kind == "lark":  # pragma: no cover - every rule method is inline
+                    env[f"f{op}"] = rule.lark
+                    lines.append(f"v{n} = f{op}([{', '.join(plain(k) for k in kids)}])")
+                    stack.append((False, f"v{n}"))
+                    continue
+                args = rule.arguments(kids, splice, plain)
+                if rule.kind == "inline":
+                    stack.append((True, args))
+                    continue
+                env[f"f{op}"] = rule.func
+                listed = ", ".join(args)
+                call = f"f{op}({rule.name!r}, a, None)" if rule.kind == "default" else f"f{op}(*a)"
+                if rule.expand1 and any(a.startswith("*") for a in args):
+                    lines.append(f"a = [{listed}]")
+                    lines.append(f"v{n} = a[0] if len(a) == 1 else {call}")
+                elif rule.expand1 and len(args) == 1:
+                    stack.append((False, args[0]))
+                    continue
+                elif rule.kind == "default":
+                    lines.append(f"v{n} = f{op}({rule.name!r}, [{listed}], None)")
+                else:
+                    lines.append(f"v{n} = f{op}({listed})")
+                stack.append((False, f"v{n}"))
+        lines.append(f"return {plain(stack[-1])}")
+        source = "def replay(text, off):\n    " + "\n    ".join(lines) + "\n"
+        exec(compile(source, "<perfindicators._lalr plan>", "exec"), env)  # from lark's tables
+        fn: Callable[[str, list[int]], Any] = env["replay"]
+        return fn
 
     # -- the LALR loop ----------------------------------------------------------------------
     def _run(self, text: str, record: list[Any] | None) -> Any:
@@ -333,7 +434,7 @@ class FastParser:
                     self.counts["fast"] += 1
                     return values[-1]
 
-    def _replay(self, plan: _Plan, text: str, runs: tuple[tuple[int, int], ...]) -> Any:
+    def _replay(self, plan: _Plan, text: str, off: list[int]) -> Any:
         sizes, reducers = self._sizes, self._reducers
         tokens = plan.tokens
         new = _NEW_TOKEN
@@ -352,92 +453,99 @@ class FastParser:
             elif op == -1:
                 values.append(tok)
             else:
-                state, raw, final, kstart, kend = tokens[-2 - op]
-                start = _to_text(kstart, runs) if runs else kstart
-                end = _to_text(kend, runs) if runs else kend
+                state, raw, final, ks, cs, ke, ce = tokens[-2 - op]
+                start = ks + off[cs]
+                end = ke + off[ce]
                 tok = new(raw, text[start:end], start, 1, start + 1, 1, end + 1, end)
                 cb = (lexers[state] or self._lexer_of(state))[1].get(raw)
                 if cb is not None:
                     tok = cb(tok)
-                if not isinstance(tok, Token) or tok.type != final:
-                    raise _Fallback
+                    if not isinstance(tok, Token) or tok.type != final:
+                        raise _Fallback
         return values[-1]
-
-
-def _to_text(pos: int, runs: tuple[tuple[int, int], ...]) -> int:
-    """A position in a shape as a position in the text."""
-    k = 0  # the key position where the current run starts
-    shift = 0
-    for a, b in runs:
-        k = a - shift
-        if k < pos:
-            shift += b - a - 1
-        else:
-            break
-    return pos + shift
 
 
 # ---- reductions ---------------------------------------------------------------------------
 
-def _reducer(rule: Any, builder: Any, lark_callback: Callable[[list[Any]], Any],
-             ) -> Callable[[list[Any]], Any]:
+class _Rule:
+    """What lark does with the children of one rule: which it keeps (index, spliced or not,
+    how many placeholders go before it), how many placeholders end the list, whether a single
+    child stands for the rule (``?rule``), and whose function makes the value: the builder's
+    method (``method``, called with the children inline), an inlined rule's list of children
+    (``inline``), the builder's ``__default__`` (``default``), or lark's own callback."""
+
+    __slots__ = ("expand1", "func", "include", "kind", "lark", "name", "trailing")
+
+    def __init__(self, rule: Any, builder: Any, lark_callback: Callable[[list[Any]], Any]) -> None:
+        options = rule.options
+        self.expand1 = bool(options.expand1 and not rule.alias)
+        self.name = rule.alias or options.template_source or rule.origin.name
+        self.lark = lark_callback
+        empty = options.empty_indices
+        expansion = rule.expansion
+        if empty:
+            nones = [len(ones) for ones in "".join(str(int(b)) for b in empty).split("0")]
+        else:
+            nones = [0] * (len(expansion) + 1)
+        include: list[tuple[int, bool, int]] = []
+        pending = 0
+        for i, sym in enumerate(expansion):
+            pending += nones[i]
+            if options.keep_all_tokens or not (sym.is_term and sym.filter_out):
+                include.append((i, not sym.is_term and sym.name.startswith("_"), pending))
+                pending = 0
+        self.include = tuple(include)
+        self.trailing = pending + nones[len(expansion)]
+        method = getattr(builder, self.name, None)
+        self.func: Any = None
+        if method is None:
+            self.kind = "inline" if rule.origin.name.startswith("_") else "default"
+            self.func = builder.__default__
+        elif getattr(method, "visit_wrapper", None) is lark.visitors._vargs_inline:
+            self.kind = "method"
+            self.func = method.base_func
+        else:  # pragma: no cover - every rule method of the builder is inline
+            self.kind = "lark"
+
+    def arguments(self, children: list[Any], splice: Callable[[Any], list[str]],
+                  plain: Callable[[Any], str] = str) -> list[str]:
+        """The argument expressions of the call, from the children (their expressions)."""
+        args: list[str] = []
+        for i, spliced, add in self.include:
+            args += ["None"] * add
+            if spliced:
+                args += splice(children[i])
+            else:
+                args.append(plain(children[i]))
+        return args + ["None"] * self.trailing
+
+
+def _reducer(rule: _Rule) -> Callable[[list[Any]], Any]:
     """The function that turns the children of *rule* into its value, as lark's wrapper chain
     (``ExpandSingleChild``, ``ChildFilterLALR``, ``apply_visit_wrapper``) does, compiled into
     one call of the builder's method."""
-    options = rule.options
-    expand1 = bool(options.expand1 and not rule.alias)
-    name = rule.alias or options.template_source or rule.origin.name
-    # which children lark keeps, which it splices, and where it puts placeholders
-    empty = options.empty_indices
-    expansion = rule.expansion
-    if empty:
-        ones = "".join(str(int(b)) for b in empty).split("0")
-        nones = [len(x) for x in ones]
-    else:
-        nones = [0] * (len(expansion) + 1)
-    include: list[tuple[int, bool, int]] = []
-    pending = 0
-    for i, sym in enumerate(expansion):
-        pending += nones[i]
-        if options.keep_all_tokens or not (sym.is_term and sym.filter_out):
-            include.append((i, not sym.is_term and sym.name.startswith("_"), pending))
-            pending = 0
-    trailing = pending + nones[len(expansion)]
-    args: list[str] = []
-    for i, splice, add in include:
-        args += ["None"] * add
-        args.append(f"*c[{i}].children" if splice else f"c[{i}]")
-    args += ["None"] * trailing
-    dynamic = any(splice for _, splice, _ in include)
-    method = getattr(builder, name, None)
-    env: dict[str, Any] = {"_I": _Inline, "_lark": lark_callback}
-    if method is None:
-        if rule.origin.name.startswith("_"):
-            body = f"_I([{', '.join(args)}])"
-            if include and include[0][1] and include[0][2] == 0:
-                first = include[0][0]  # lark appends to the first child's list (left recursion)
-                rest = ", ".join(args[1:])
-                body = f"_extend(c[{first}], ({rest}{',' if rest else ''}))"
-                env["_extend"] = _extend
-        else:
-            env["_f"] = builder.__default__
-            body = f"_f({name!r}, [{', '.join(args)}], None)"
-            if expand1:
-                return _compile(f"a = [{', '.join(args)}]\n    return a[0] if len(a) == 1 else "
-                                f"_f({name!r}, a, None)", env)
-    elif getattr(method, "visit_wrapper", None) is lark.visitors._vargs_inline:
-        env["_f"] = method.base_func
-        body = f"_f({', '.join(args)})"
-        if expand1:
-            if dynamic:
-                return _compile(f"a = [{', '.join(args)}]\n    return a[0] if len(a) == 1 else _f(*a)",
-                                env)
-            if len(args) == 1:
-                body = args[0]
-    else:  # pragma: no cover - every rule method of the builder is inline
-        return lark_callback
-    return _compile(f"return {body}", env)
-
+    if rule.kind == "lark":  # pragma: no cover - every rule method of the builder is inline
+        return rule.lark
+    size = max((i for i, _, _ in rule.include), default=-1) + 1
+    args = rule.arguments([f"c[{i}]" for i in range(size)], lambda c: [f"*{c}.children"])
+    dynamic = any(spliced for _, spliced, _ in rule.include)
+    env: dict[str, Any] = {"_I": _Inline, "_f": rule.func, "_extend": _extend}
+    if rule.kind == "inline":
+        body = f"_I([{', '.join(args)}])"
+        first = rule.include[0] if rule.include else None
+        if first is not None and first[1] and first[2] == 0:
+            rest = ", ".join(args[1:])  # lark appends to the first child's list (left recursion)
+            body = f"_extend(c[{first[0]}], ({rest}{',' if rest else ''}))"
+        return _compile(f"return {body}", env)
+    listed = ", ".join(args)
+    if rule.expand1 and (dynamic or len(args) != 1):
+        call = f"_f({rule.name!r}, a, None)" if rule.kind == "default" else "_f(*a)"
+        return _compile(f"a = [{listed}]\n    return a[0] if len(a) == 1 else {call}", env)
+    if rule.expand1:
+        return _compile(f"return {args[0]}", env)
+    if rule.kind == "default":
+        return _compile(f"return _f({rule.name!r}, [{listed}], None)", env)
+    return _compile(f"return _f({listed})", env)
 
 def _extend(first: _Inline, rest: tuple[Any, ...]) -> _Inline:
     first.children.extend(rest)

@@ -167,10 +167,10 @@ def _parse_normalized(original: str, year: int | None, strict: bool) -> Target:
         # a comma before a number separates clauses (≥95%，12月底前), except in a list of values
         # after 分别: the parser reads it as ； (the subject keeps the user's comma)
         masked = _CLAUSE_COMMA.sub("；", masked)
-    fast, builder = fast_parser()  # lark's tables, a tighter loop; lark itself on any error
+    fast, _ = fast_parser()  # lark's tables, a tighter loop; lark itself on any error
     failure: PerfIndicatorError
     try:
-        return builder.run(fast.parse, text, year=year, strict=strict, masked=masked)
+        return fast.run(text, year=year, strict=strict, masked=masked)
     except (UnexpectedCharacters, UnexpectedToken, UnexpectedEOF) as e:
         err = _syntax_error(text, e)
         _relocate(err, original, where)

@@ -10,19 +10,23 @@ import contextlib
 import random
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import perfindicators as pi
 from perfindicators._grammar import fast_parser, grammar_text
 from perfindicators._lalr import shape_key
+from perfindicators._normalize import normalize, squeeze
 from perfindicators.parsing import _parse_normalized
 from perfindicators.testing import target_texts, targets
 
 from .conftest import CORPUS, PHRASES, read_tsv
+
+ROOT = Path(__file__).resolve().parents[1]
 
 MODES = ("lark", "fast", "memo")
 
@@ -83,6 +87,27 @@ def _phrases() -> list[tuple[str, int | None, bool]]:
 
 
 # ---- the inputs ---------------------------------------------------------------------------
+
+def _declared_elsewhere() -> tuple[str, ...]:
+    """The words other tests and the documentation declare with ``define_unit``: a fuzzed text
+    that reads one of them as an ad-hoc count unit first would make declaring it a multiple
+    fail later in the session (its name is taken), so such texts are left out."""
+    found = set()
+    for folder in ("tests", "docs", "src"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.suffix in (".py", ".md", ".ipynb") and path.is_file():
+                found.update(re.findall(r'define_unit\(\s*"([^"]+)"', path.read_text("utf-8")))
+    found.update(re.findall(r'define_unit\(\s*"([^"]+)"', (ROOT / "README.md").read_text("utf-8")))
+    return tuple(sorted(found))
+
+
+DECLARED = _declared_elsewhere()
+
+
+def harmless(text: str) -> bool:
+    read = squeeze(normalize(text))[0]  # what the lexer reads (繁体 made simple, spaces gone)
+    return not any(word in read for word in DECLARED)
+
 
 def alphabet() -> str:
     """The characters of the grammar's keywords, units and punctuation."""
@@ -153,8 +178,9 @@ def fuzzed(n: int, seed: int) -> list[tuple[str, int | None, bool]]:
     rng = random.Random(seed)
     base = _corpus() + [t for t, _, _ in _phrases()]
     chars = alphabet()
-    return [(mutate(rng.choice(base), rng, chars), rng.choice((2021, 2021, None)),
-             rng.random() < 0.1) for _ in range(n)]
+    cases = [(mutate(rng.choice(base), rng, chars), rng.choice((2021, 2021, None)),
+              rng.random() < 0.1) for _ in range(n)]
+    return [c for c in cases if harmless(c[0])]
 
 
 # ---- the tests ----------------------------------------------------------------------------
@@ -190,12 +216,14 @@ def test_generated_targets_read_alike(t: pi.Target) -> None:
 
 @given(target_texts(), st.sampled_from([None, 2021]))
 def test_grammar_strings_read_alike(text: str, year: int | None) -> None:
+    assume(harmless(text))
     bad, _ = differences([(text, year, False)])
     assert bad == []
 
 
 @given(st.text(alphabet=st.sampled_from(list(alphabet())), max_size=24))
 def test_keyword_soup_reads_alike(text: str) -> None:
+    assume(harmless(text))
     bad, _ = differences([(text, 2021, False)])
     assert bad == []
 

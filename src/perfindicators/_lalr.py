@@ -135,19 +135,32 @@ def _check_digit_literals(lark_parser: Lark) -> bool:
 _PlanToken = tuple[int, str, str, int, int, int, int]
 
 
+class _Skeleton:
+    """The steps and token types that plans of several shapes share (``≥0%`` and ``>=0人``
+    differ only in where their tokens stand), compiled into one function once used often."""
+
+    __slots__ = ("fn", "uses")
+
+    def __init__(self) -> None:
+        self.uses = 0
+        self.fn: Callable[[str, list[int], tuple[int, ...]], Any] | None = None
+
+
 class _Plan:
     """What parsing one shape did: its tokens (the parser state that lexed it, the lexed
     type, the final type, and its start and end as a position in the shape and the number of
     runs of digits before it) and its steps (``>= 0`` reduce that rule, ``-1`` shift the last
-    token, ``<= -2`` lex token ``-2 - op``). A plan used often is compiled into one function."""
+    token, ``<= -2`` lex token ``-2 - op``); *positions* are the tokens' places, flat, for
+    the compiled skeleton."""
 
-    __slots__ = ("fn", "ops", "tokens", "uses")
+    __slots__ = ("ops", "positions", "skeleton", "tokens")
 
-    def __init__(self, tokens: tuple[_PlanToken, ...], ops: tuple[int, ...]) -> None:
+    def __init__(self, tokens: tuple[_PlanToken, ...], ops: tuple[int, ...],
+                 skeleton: _Skeleton) -> None:
         self.tokens = tokens
         self.ops = ops
-        self.uses = 0
-        self.fn: Callable[[str, list[int]], Any] | None = None
+        self.positions = tuple(p for t in tokens for p in t[3:])
+        self.skeleton = skeleton
 
 
 class FastParser:
@@ -170,6 +183,7 @@ class FastParser:
         self.fast = True
         self.memo = True
         self._plans: dict[str, _Plan | None] = {}
+        self._skeletons: dict[Any, _Skeleton] = {}
         self.counts = {"fast": 0, "replayed": 0, "lark": 0}
         frontend: Any = lark_parser.parser
         lexer = frontend.lexer
@@ -184,7 +198,7 @@ class FastParser:
             self.fast = False
             return
         self.memo = _check_digit_literals(lark_parser)
-        _cache.register("perfindicators._lalr.shapes", self._plans)
+        _cache.register("perfindicators._lalr.shapes", self._clear, lambda: len(self._plans))
         table = lalr.parse_table
         self._start = table.start_states["start"]
         self._end = table.end_states["start"]
@@ -243,8 +257,12 @@ class FastParser:
         self.counts["lark"] += 1
         return self._lark_parse(text)
 
-    #: a plan replayed this many times is compiled into straight-line code
-    COMPILE_AFTER = 3
+    #: a skeleton replayed this many times is compiled into straight-line code
+    COMPILE_AFTER = 16
+
+    def _clear(self) -> None:
+        self._plans.clear()
+        self._skeletons.clear()
 
     def _parse_shaped(self, text: str) -> Any:
         key, runs = shape_key(text)
@@ -257,12 +275,14 @@ class FastParser:
             for a, b in runs:
                 off.append(off[-1] + b - a - 1)
             try:
-                fn = plan.fn
+                skeleton = plan.skeleton
+                fn = skeleton.fn
                 if fn is None:
-                    plan.uses += 1
-                    if plan.uses >= self.COMPILE_AFTER:
-                        fn = plan.fn = self._compile_plan(plan)
-                result = fn(text, off) if fn is not None else self._replay(plan, text, off)
+                    skeleton.uses += 1
+                    if skeleton.uses >= self.COMPILE_AFTER:
+                        fn = skeleton.fn = self._compile_plan(plan)
+                result = (fn(text, off, plan.positions) if fn is not None
+                          else self._replay(plan, text, off))
             except _Fallback:
                 self._forget()
                 return self._run(text, None)
@@ -280,8 +300,7 @@ class FastParser:
                 plans[key] = self._plan_of(record, runs)
         return result
 
-    @staticmethod
-    def _plan_of(record: list[Any], runs: tuple[tuple[int, int], ...]) -> _Plan:
+    def _plan_of(self, record: list[Any], runs: tuple[tuple[int, int], ...]) -> _Plan:
         tokens: list[_PlanToken] = []
         ops: list[int] = []
         for op in record:
@@ -291,11 +310,16 @@ class FastParser:
                 tokens.append((state, raw, final, *_to_key(start, runs), *_to_key(end, runs)))
             else:
                 ops.append(op)
-        return _Plan(tuple(tokens), tuple(ops))
+        key = (tuple(ops), tuple(t[:3] for t in tokens))
+        skeleton = self._skeletons.get(key)
+        if skeleton is None:
+            skeleton = self._skeletons[key] = _Skeleton()
+        return _Plan(tuple(tokens), tuple(ops), skeleton)
 
-    def _compile_plan(self, plan: _Plan) -> Callable[[str, list[int]], Any]:
-        """*plan* as one function (text, offsets of its runs) → value: the tokens cut and
-        noted in order, every reduction one direct call, inlined rules spliced in place."""
+    def _compile_plan(self, plan: _Plan) -> Callable[[str, list[int], tuple[int, ...]], Any]:
+        """The skeleton of *plan* as one function (text, offsets of its runs, positions of its
+        tokens) → value: the tokens cut and noted in order, every reduction one direct call,
+        inlined rules spliced in place."""
         env: dict[str, Any] = {"_new": _NEW_TOKEN, "_Token": Token, "_Fallback": _Fallback,
                                "_I": _Inline}
         lines: list[str] = []
@@ -311,10 +335,9 @@ class FastParser:
         for n, op in enumerate(plan.ops):
             if op <= -2:
                 j = -2 - op
-                state, raw, final, ks, cs, ke, ce = plan.tokens[j]
-                start = f"{ks} + off[{cs}]" if cs else str(ks)
-                end = f"{ke} + off[{ce}]" if ce else str(ke)
-                lines.append(f"s = {start}; e = {end}")
+                state, raw, final = plan.tokens[j][:3]
+                lines.append(f"s = P[{4 * j}] + off[P[{4 * j + 1}]]; "
+                             f"e = P[{4 * j + 2}] + off[P[{4 * j + 3}]]")
                 lines.append(f"t{j} = _new({raw!r}, text[s:e], s, 1, s + 1, 1, e + 1, e)")
                 cb = (self._lexers[state] or self._lexer_of(state))[1].get(raw)
                 if cb is not None:
@@ -354,9 +377,9 @@ class FastParser:
                     lines.append(f"v{n} = f{op}({listed})")
                 stack.append((False, f"v{n}"))
         lines.append(f"return {plain(stack[-1])}")
-        source = "def replay(text, off):\n    " + "\n    ".join(lines) + "\n"
+        source = "def replay(text, off, P):\n    " + "\n    ".join(lines) + "\n"
         exec(compile(source, "<perfindicators._lalr plan>", "exec"), env)  # from lark's tables
-        fn: Callable[[str, list[int]], Any] = env["replay"]
+        fn: Callable[[str, list[int], tuple[int, ...]], Any] = env["replay"]
         return fn
 
     # -- the LALR loop ----------------------------------------------------------------------

@@ -303,3 +303,17 @@ def test_define_unit_rebuilds_the_runtime(clean_state: None) -> None:
     assert after is not before
     assert pi.parse("≥5测试箱") == pi.parse("≥5测试箱")
     assert str(pi.parse("≥5测试箱")) == "≥5测试箱"
+
+
+def test_threads_share_the_runtime() -> None:
+    """Parses in several threads at once (the builder's state is per thread) give what one
+    thread gives, with each thread's own cues."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = _corpus() * 4
+    with mode("lark"):
+        expected = {t: outcome(t) for t in dict.fromkeys(texts)}
+    pi.clear_caches()
+    with mode("memo"), ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(outcome, texts))
+    assert [g for t, g in zip(texts, got, strict=True) if g != expected[t]] == []

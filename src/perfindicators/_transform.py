@@ -126,6 +126,15 @@ class TargetBuilder(CueNotes, Transformer[Token, Target]):
         return value, start, end
 
     def unit(self, *items: Any) -> tuple[Any, int, int, bool]:
+        if len(items) == 1:  # one word, the common case: what the loop below does with it
+            word, tok = items[0]
+            start, end = _pos(tok)
+            try:
+                unit = q.resolve_unit(word, strict=self.strict)
+            except UnknownUnitError as e:
+                raise UnknownUnitError(e.unit, e.suggestions, text=self.text,
+                                       column=self.text.find(e.unit, start)) from None
+            return unit, start, end, tok.type == "UNKNOWN_UNIT"
         parts: list[tuple[str, str]] = []
         op = ""
         unknown = False

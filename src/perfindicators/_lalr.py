@@ -258,7 +258,7 @@ class FastParser:
         return self._lark_parse(text)
 
     #: a skeleton replayed this many times is compiled into straight-line code
-    COMPILE_AFTER = 16
+    COMPILE_AFTER = 32
 
     def _clear(self) -> None:
         self._plans.clear()
@@ -320,7 +320,7 @@ class FastParser:
         """The skeleton of *plan* as one function (text, offsets of its runs, positions of its
         tokens) → value: the tokens cut and noted in order, every reduction one direct call,
         inlined rules spliced in place."""
-        env: dict[str, Any] = {"_new": _NEW_TOKEN, "_Token": Token, "_Fallback": _Fallback,
+        env: dict[str, Any] = {"_snew": str.__new__, "_Token": Token, "_Fallback": _Fallback,
                                "_I": _Inline}
         lines: list[str] = []
         stack: list[tuple[bool, Any]] = []  # (inline?, expression or list of expressions)
@@ -338,7 +338,11 @@ class FastParser:
                 state, raw, final = plan.tokens[j][:3]
                 lines.append(f"s = P[{4 * j}] + off[P[{4 * j + 1}]]; "
                              f"e = P[{4 * j + 2}] + off[P[{4 * j + 3}]]")
-                lines.append(f"t{j} = _new({raw!r}, text[s:e], s, 1, s + 1, 1, e + 1, e)")
+                # what Token(raw, value, s, 1, s + 1, 1, e + 1, e) makes, without its call
+                lines.append(f"v = text[s:e]; t{j} = _snew(_Token, v); t{j}.type = {raw!r}; "
+                             f"t{j}.start_pos = s; t{j}.value = v; t{j}.line = 1; "
+                             f"t{j}.column = s + 1; t{j}.end_line = 1; t{j}.end_column = e + 1; "
+                             f"t{j}.end_pos = e")
                 cb = (self._lexers[state] or self._lexer_of(state))[1].get(raw)
                 if cb is not None:
                     env[f"cb{j}"] = cb

@@ -317,3 +317,13 @@ def test_threads_share_the_runtime() -> None:
     with mode("memo"), ThreadPoolExecutor(max_workers=4) as pool:
         got = list(pool.map(outcome, texts))
     assert [g for t, g in zip(texts, got, strict=True) if g != expected[t]] == []
+
+
+def test_strict_reads_its_own_way_after_a_shape() -> None:
+    """A shape first read leniently (an unknown word a count unit of its own) and then
+    strictly (the same word refused) reads as lark reads it each time."""
+    texts = ["≥5锅", "≥6锅", "7锅", "≥5瓶/人", "≥5M", "6M", "≥5KM", "5Mbps", "≤3次", "≥9.5分"]
+    cases = [(t, 2021, strict) for strict in (False, True, False) for t in texts]
+    bad, replayed = differences(cases)
+    assert bad == []
+    assert replayed > 0

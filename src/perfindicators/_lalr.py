@@ -13,20 +13,18 @@ Whatever the fast path cannot finish — a lexing or parse error, a token on a l
 anything unexpected — is handed to lark itself, from scratch (the builder's per-parse notes
 forgotten first), so errors, their messages and columns stay exactly lark's.
 
-**Shapes.** Targets of one shape (``≥60项``, ``≥75项``) lex and parse alike: the plan of one
-(its tokens and the exact sequence of lexing, shift and reduce steps) is replayed for the
-other, with the tokens cut from the actual text, so that every callback still sees the actual
-values and every value-dependent decision of the builder is taken afresh. The key is the text
-with each run of digits written ``0``, except runs whose digits the lexer itself reads
-(next to ``.`` ``-`` ``/`` ``,`` a Latin letter, or before 年: dates, decimals, thousands,
-``m2``, ``较2020年``), which stay verbatim. `_check_digit_literals` makes sure at build time
-that no other terminal of the grammar mentions a digit.
+**Shapes.** Targets of one shape (``≥60项``, ``≥75项``, see perfindicators._shapes) lex and
+parse alike: the plan of one (its tokens and the exact sequence of lexing, shift and reduce
+steps) is replayed for the other, with the tokens cut from the actual text, so that every
+callback still sees the actual values and every value-dependent decision of the builder is
+taken afresh. Plans that differ only in where their tokens stand share a skeleton, compiled
+into straight-line calls once used often; the commonest shapes (one number flowing unchanged
+into a comparison) have a template that skips the builder's rules but its ``number``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -36,12 +34,13 @@ from lark.lexer import ContextualLexer
 from lark.parsers.lalr_analysis import Shift
 
 from . import _cache
+from ._shapes import Template, check_digit_literals, shape_key, to_key
 from .errors import PerfIndicatorError
 
 if TYPE_CHECKING:
     from .targets import Target
 
-__all__ = ["FastParser", "shape_key"]
+__all__ = ["FastParser"]
 
 
 #: raised when the fast path cannot finish a text: lark parses it (a builtin class, so that
@@ -62,73 +61,6 @@ class _Inline:
 
 
 _NEW_TOKEN: Callable[..., Token] = getattr(Token, "_future_new", Token)
-
-# ---- shapes ------------------------------------------------------------------------------
-
-_RUN = re.compile(r"\d+")  # what the terminals' \d matches (str patterns: every Unicode digit)
-#: next to these, the lexer reads a run's digits themselves (ISO and dotted dates, decimals,
-#: thousands separators, m2 and km2)
-_SENSITIVE = frozenset(".-/,abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-#: before these too (较2020年 is a basis, a year of 1900–2199 a calendar year)
-_SENSITIVE_AFTER = _SENSITIVE | {"年"}
-_Shape = tuple[str, tuple[tuple[int, int], ...]]
-
-
-def shape_key(text: str) -> _Shape:
-    """The shape of *text* and the runs of digits it wrote as ``0`` (start, end in *text*).
-
-    >>> shape_key("≥60项"), shape_key("2021年12月31日前")[0], shape_key("≥10,740.00元")[0]
-    (('≥0项', ((1, 3),)), '2021年0月0日前', '≥10,740.00元')
-    """
-    runs: list[tuple[int, int]] = []
-    parts: list[str] = []
-    last = 0
-    for m in _RUN.finditer(text):
-        a, b = m.span()
-        if (a and text[a - 1] in _SENSITIVE) or (b < len(text) and text[b] in _SENSITIVE_AFTER):
-            continue
-        parts.append(text[last:a])
-        parts.append("0")
-        last = b
-        runs.append((a, b))
-    if not runs:
-        return text, ()
-    parts.append(text[last:])
-    return "".join(parts), tuple(runs)
-
-
-def _to_key(pos: int, runs: tuple[tuple[int, int], ...]) -> tuple[int, int]:
-    """A position in the text as a position in its shape (never inside a run), and the number
-    of runs before it."""
-    shift = 0
-    count = 0
-    for a, b in runs:
-        if b <= pos:
-            shift += b - a - 1
-            count += 1
-        elif a < pos:
-            raise _Fallback  # a token boundary inside a run of digits: not a shape
-        else:
-            break
-    return pos - shift, count
-
-
-def _check_digit_literals(lark_parser: Lark) -> bool:
-    """Whether the only terminals that mention digits themselves (not ``\\d``) are those the
-    shape key knows about."""
-    known = {"ISO_DATE", "DOTTED_DAY", "BASIS", "TEXT"}
-    strip = re.compile(r"\\[dDwWsS]|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|\{\d+(?:,\d*)?\}|\\\d")
-    for term in lark_parser.terminals:
-        body = strip.sub("", term.pattern.to_regexp())
-        if not any(c.isdecimal() for c in body) or term.name in known:
-            continue
-        if term.name == "KNOWN_UNIT":
-            words = set(re.findall(r"[^|()?:]+", body))
-            if {w for w in words if any(c.isdecimal() for c in w)} <= {"km2", "m2", "m3"}:
-                continue
-        return False
-    return True
-
 
 # ---- the runtime -------------------------------------------------------------------------
 
@@ -153,7 +85,7 @@ class _Plan:
     token, ``<= -2`` lex token ``-2 - op``); *positions* are the tokens' places, flat, for
     the compiled skeleton."""
 
-    __slots__ = ("ops", "positions", "skeleton", "tokens")
+    __slots__ = ("ops", "positions", "skeleton", "template", "tokens")
 
     def __init__(self, tokens: tuple[_PlanToken, ...], ops: tuple[int, ...],
                  skeleton: _Skeleton) -> None:
@@ -161,6 +93,7 @@ class _Plan:
         self.ops = ops
         self.positions = tuple(p for t in tokens for p in t[3:])
         self.skeleton = skeleton
+        self.template: Template | None = None
 
 
 class FastParser:
@@ -179,9 +112,11 @@ class FastParser:
         # builder, and unwrapping it on each call costs more than a parse's lexing)
         run = builder.run
         self._builder_run: Callable[..., Any] = getattr(run, "base_func", run)
-        #: whether the fast path runs at all, and whether it memoises shapes (tests switch)
+        #: whether the fast path runs at all, whether it memoises shapes and whether a shape
+        #: may have a template (tests and benchmarks switch)
         self.fast = True
         self.memo = True
+        self.strip_templates = False
         self._plans: dict[str, _Plan | None] = {}
         self._skeletons: dict[Any, _Skeleton] = {}
         self.counts = {"fast": 0, "replayed": 0, "lark": 0}
@@ -197,7 +132,7 @@ class FastParser:
         if not usable:  # pragma: no cover - the target parser is built this way
             self.fast = False
             return
-        self.memo = _check_digit_literals(lark_parser)
+        self.memo = check_digit_literals(lark_parser)
         _cache.register("perfindicators._lalr.shapes", self._clear, lambda: len(self._plans))
         table = lalr.parse_table
         self._start = table.start_states["start"]
@@ -220,6 +155,9 @@ class FastParser:
         self._origins = tuple(r.origin.name for r in ordered)
         self._rules = tuple(_Rule(r, builder, lalr.callbacks[r]) for r in ordered)
         self._reducers = tuple(_reducer(r) for r in self._rules)
+        # the builder's reading of a number, for templates (perfindicators._shapes)
+        self._number = next((r.func for r in self._rules if r.name == "number" and r.kind == "method"),
+                            None)
         self._lexer = lexer
         self._lexers: list[tuple[Any, ...] | None] = [None] * len(self._actions)
 
@@ -275,6 +213,10 @@ class FastParser:
             for a, b in runs:
                 off.append(off[-1] + b - a - 1)
             try:
+                if plan.template is not None:
+                    result = plan.template.apply(plan.tokens, text, off)
+                    self.counts["replayed"] += 1
+                    return result
                 skeleton = plan.skeleton
                 fn = skeleton.fn
                 if fn is None:
@@ -297,7 +239,13 @@ class FastParser:
             raise
         if len(plans) < self.MAX_SHAPES:
             with contextlib.suppress(_Fallback):  # a token ends inside a run of digits: no plan
-                plans[key] = self._plan_of(record, runs)
+                plan = plans[key] = self._plan_of(record, runs)
+                if self._number is not None and not self.strip_templates:
+                    plan.template = Template.of(
+                        " ".join(self._rules[op].name for op in plan.ops if op >= 0),
+                        [op for op in record if type(op) is tuple], text, result, self._number,
+                        tuple((self._lexers[t[0]] or self._lexer_of(t[0]))[1].get(t[1])
+                              for t in plan.tokens))
         return result
 
     def _plan_of(self, record: list[Any], runs: tuple[tuple[int, int], ...]) -> _Plan:
@@ -307,7 +255,7 @@ class FastParser:
             if type(op) is tuple:
                 state, raw, final, start, end = op
                 ops.append(-2 - len(tokens))
-                tokens.append((state, raw, final, *_to_key(start, runs), *_to_key(end, runs)))
+                tokens.append((state, raw, final, *to_key(start, runs), *to_key(end, runs)))
             else:
                 ops.append(op)
         key = (tuple(ops), tuple(t[:3] for t in tokens))

@@ -126,15 +126,6 @@ class TargetBuilder(CueNotes, Transformer[Token, Target]):
         return value, start, end
 
     def unit(self, *items: Any) -> tuple[Any, int, int, bool]:
-        if len(items) == 1:  # one word, the common case: what the loop below does with it
-            word, tok = items[0]
-            start, end = _pos(tok)
-            try:
-                unit = q.resolve_unit(word, strict=self.strict)
-            except UnknownUnitError as e:
-                raise UnknownUnitError(e.unit, e.suggestions, text=self.text,
-                                       column=self.text.find(e.unit, start)) from None
-            return unit, start, end, tok.type == "UNKNOWN_UNIT"
         parts: list[tuple[str, str]] = []
         op = ""
         unknown = False
@@ -149,7 +140,7 @@ class TargetBuilder(CueNotes, Transformer[Token, Target]):
         first = items[0][1]
         last = items[-1][1]
         start, end = _pos(first)[0], _pos(last)[1]
-        parts = _merge_dotted(parts)
+        parts = _merge_dotted(parts) if len(parts) > 1 else parts  # one word: nothing to merge
         try:
             if len(parts) == 1:
                 unit = q.resolve_unit(parts[0][1], strict=self.strict)

@@ -28,19 +28,22 @@ from .conftest import CORPUS, PHRASES, read_tsv
 
 ROOT = Path(__file__).resolve().parents[1]
 
-MODES = ("lark", "fast", "memo")
+MODES = ("lark", "fast", "memo", "compiled")
 
 
 @contextlib.contextmanager
 def mode(name: str) -> Iterator[None]:
-    """Parse with lark's parser, the fast runtime without the shape memo, or with it."""
+    """Parse with lark's parser, the fast runtime without the shape memo, with it (templates
+    included), or with it but no templates and every skeleton compiled at its second use."""
     parser, _ = fast_parser()
-    saved = parser.fast, parser.memo
-    parser.fast, parser.memo = name != "lark", name == "memo"
+    saved = parser.fast, parser.memo, parser.strip_templates, parser.COMPILE_AFTER
+    parser.fast, parser.memo = name != "lark", name in ("memo", "compiled")
+    if name == "compiled":
+        parser.strip_templates, parser.COMPILE_AFTER = True, 2
     try:
         yield
     finally:
-        parser.fast, parser.memo = saved
+        parser.fast, parser.memo, parser.strip_templates, parser.COMPILE_AFTER = saved
 
 
 def outcome(text: str, year: int | None = 2021, strict: bool = False) -> tuple[Any, ...]:
@@ -60,17 +63,21 @@ def outcome(text: str, year: int | None = 2021, strict: bool = False) -> tuple[A
 
 def differences(cases: list[tuple[str, int | None, bool]]) -> tuple[list[Any], int]:
     """The cases on which a mode differs from lark's parser, and how many were replayed from a
-    shape."""
+    shape. Every fast mode also hands lark the same number of texts: a replay that failed
+    (and fell back to lark, which hides the failure) would show here."""
     results: dict[str, list[tuple[Any, ...]]] = {}
     replayed = 0
+    fallbacks = {}
     for name in MODES:
         pi.clear_caches()
         parser, _ = fast_parser()
-        before = parser.counts["replayed"]
+        before = dict(parser.counts)
         with mode(name):
             results[name] = [outcome(*case) for case in cases]
-        if name == "memo":
-            replayed = parser.counts["replayed"] - before
+        if name != "lark":
+            replayed += parser.counts["replayed"] - before["replayed"]
+            fallbacks[name] = parser.counts["lark"] - before["lark"]
+    assert fallbacks["memo"] == fallbacks["fast"] == fallbacks["compiled"], fallbacks
     bad = [(case, name, results["lark"][i], results[name][i])
            for name in MODES[1:] for i, case in enumerate(cases)
            if results[name][i] != results["lark"][i]]
@@ -195,6 +202,37 @@ def test_the_corpus_reads_alike() -> None:
 def test_the_phrasebook_reads_alike() -> None:
     bad, _ = differences(_phrases())
     assert bad == []
+
+
+@pytest.mark.parametrize("name", ["fast", "memo", "compiled"])
+def test_lark_only_gets_the_texts_it_rejects(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path hands lark a text only when lark rejects it too (a lexing or parse
+    error): no bug of the fast path hides behind the fallback."""
+    from lark.exceptions import UnexpectedInput
+
+    parser, _ = fast_parser()
+    given_up: list[tuple[str, bool]] = []
+    lark_parse = parser._lark_parse
+
+    def watched(text: str) -> Any:
+        try:
+            result = lark_parse(text)
+        except UnexpectedInput:
+            given_up.append((text, True))
+            raise
+        except Exception:  # the builder's error: the fast path should have raised it itself
+            given_up.append((text, False))
+            raise
+        given_up.append((text, False))
+        return result
+
+    monkeypatch.setattr(parser, "_lark_parse", watched)
+    pi.clear_caches()
+    with mode(name):
+        for case in [(t, 2021, False) for t in _corpus()] + fuzzed(3_000, seed=3):
+            outcome(*case)
+    assert given_up, "no text was rejected"
+    assert [t for t, rejected in given_up if not rejected and "\n" not in t] == []
 
 
 def test_most_of_the_corpus_takes_the_fast_path() -> None:

@@ -117,7 +117,7 @@ class FastParser:
         self.fast = True
         self.memo = True
         self.strip_templates = False
-        self._plans: dict[str, _Plan | None] = {}
+        self._plans: dict[str, _Plan] = {}
         self._skeletons: dict[Any, _Skeleton] = {}
         self.counts = {"fast": 0, "replayed": 0, "lark": 0}
         frontend: Any = lark_parser.parser
@@ -207,8 +207,6 @@ class FastParser:
         plans = self._plans
         if key in plans:
             plan = plans[key]
-            if plan is None:
-                raise _Fallback  # this shape does not parse: lark says why
             off = [0]
             for a, b in runs:
                 off.append(off[-1] + b - a - 1)
@@ -230,13 +228,10 @@ class FastParser:
                 return self._run(text, None)
             self.counts["replayed"] += 1
             return result
+        # a shape that does not parse is tried afresh each time: a builder's error (month 13)
+        # may come before the parse error in one text of it and not in another
         record: list[Any] = []
-        try:
-            result = self._run(text, record)
-        except _Fallback:
-            if len(plans) < self.MAX_SHAPES and record and record[0] == "lex-error":
-                plans[key] = None
-            raise
+        result = self._run(text, record)
         if len(plans) < self.MAX_SHAPES:
             with contextlib.suppress(_Fallback):  # a token ends inside a run of digits: no plan
                 plan = plans[key] = self._plan_of(record, runs)
@@ -356,8 +351,6 @@ class FastParser:
                     if m is not None:
                         break
                 else:
-                    if record is not None:
-                        record[:0] = ["lex-error"]
                     raise _Fallback
                 value = m.group(0)
                 raw = m.lastgroup
@@ -382,8 +375,6 @@ class FastParser:
             while True:
                 code = actions[states[-1]].get(ttype)
                 if code is None:
-                    if record is not None:
-                        record[:0] = ["lex-error"]  # a parse error: the shape fails alike
                     raise _Fallback
                 if code >= 0:
                     if tok is None:

@@ -107,11 +107,10 @@ def target_parser() -> tuple[Lark, TargetBuilder]:
     return found
 
 
-
-
 def fast_parser() -> tuple[FastParser, TargetBuilder]:
-    """The shared parser that returns targets through the fast LALR runtime (`perfindicators._lalr`),
-    built from the tables of `target_parser` (rebuilt with it after `define_unit`), and its builder."""
+    """The shared parser that returns targets through the fast LALR runtime
+    (`perfindicators._lalr`), built from the tables of `target_parser` (rebuilt with it after
+    `define_unit`), and its builder."""
     gen = units.generation()
     found = _FAST.get(gen)
     if found is None:

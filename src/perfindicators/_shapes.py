@@ -108,7 +108,7 @@ _TEMPLATE_TOKENS = frozenset({"GE", "GT", "LE", "LT", "EQ", "CONTROL", "POLARITY
 class Template:
     """The target of a shape whose one number flows unchanged into a comparison."""
 
-    __slots__ = ("callbacks", "number", "op", "scale", "unit", "where")
+    __slots__ = ("callbacks", "jobs", "number", "op", "scale", "unit", "where")
 
     def __init__(self, callbacks: tuple[Any, ...], number: Callable[..., Any], where: int,
                  scale: int | None, first: Comparison) -> None:
@@ -118,6 +118,9 @@ class Template:
         self.scale = scale
         self.op = first.op
         self.unit = first.value.units
+        #: the tokens to make: (type, final type, start, runs before, end, runs before,
+        #: callback, 1 the number, 2 its scale word, 0 a cue), built at the first use
+        self.jobs: tuple[tuple[Any, ...], ...] | None = None
 
     @classmethod
     def of(cls, names: str, tokens: list[tuple[Any, ...]], text: str, result: Any,
@@ -144,12 +147,15 @@ class Template:
 
     def apply(self, tokens: tuple[tuple[Any, ...], ...], text: str, off: list[int]) -> Comparison:
         """The target of *text*, of this template's shape (*off*: the offsets of its runs)."""
+        jobs = self.jobs
+        if jobs is None:
+            jobs = self.jobs = tuple(
+                (*tokens[j][1:], cb, 1 if j == self.where else 2 if j == self.scale else 0)
+                for j, cb in enumerate(self.callbacks)
+                if cb is not None or j == self.where or j == self.scale)
         num = scale = None
         snew = str.__new__
-        for j, cb in enumerate(self.callbacks):
-            if cb is None and j != self.where and j != self.scale:
-                continue
-            _, raw, final, ks, cs, ke, ce = tokens[j]
+        for raw, final, ks, cs, ke, ce, cb, role in jobs:
             s = ks + off[cs]
             e = ke + off[ce]
             v = text[s:e]
@@ -160,8 +166,8 @@ class Template:
                 tok = cb(tok)
                 if not isinstance(tok, Token) or tok.type != final:
                     raise RuntimeError("not this shape")
-            if j == self.where:
+            if role == 1:
                 num = tok
-            elif j == self.scale:
+            elif role == 2:
                 scale = tok
         return Comparison(self.op, make(self.number(num, scale)[0], self.unit))

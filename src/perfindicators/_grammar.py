@@ -18,10 +18,11 @@ import lark.lexer
 from lark import Lark, Transformer
 
 from . import units
+from ._lalr import FastParser
 from ._transform import TargetBuilder
 from .units.grammar import render
 
-__all__ = ["build", "grammar_text", "parser", "target_parser"]
+__all__ = ["build", "fast_parser", "grammar_text", "parser", "target_parser"]
 
 _PACKAGE = "perfindicators.grammars"
 
@@ -76,6 +77,7 @@ def _collision_check(enabled: bool) -> Iterator[None]:
 _LOCK = threading.Lock()
 _TREES: dict[int, Lark] = {}
 _TARGETS: dict[int, tuple[Lark, TargetBuilder]] = {}
+_FAST: dict[int, FastParser] = {}
 
 
 def parser() -> Lark:
@@ -105,3 +107,18 @@ def target_parser() -> tuple[Lark, TargetBuilder]:
     return found
 
 
+def fast_parser() -> tuple[FastParser, TargetBuilder]:
+    """The shared parser that returns targets through the fast LALR runtime
+    (`perfindicators._lalr`), built from the tables of `target_parser` (rebuilt with it after
+    `define_unit`), and its builder."""
+    gen = units.generation()
+    found = _FAST.get(gen)
+    if found is None:
+        lark_parser, builder = target_parser()
+        with _LOCK:
+            found = _FAST.get(gen)
+            if found is None or found.lark is not lark_parser:
+                found = FastParser(lark_parser, builder)
+            _FAST.clear()
+            _FAST[gen] = found
+    return found, found.builder

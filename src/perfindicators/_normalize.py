@@ -133,8 +133,16 @@ _CN_THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 _TRAILING = frozenset("。.．，,、；; \t\r\n\u3000")
 
 
+# characters that are never combining marks: ASCII, the CJK ideographs and the punctuation
+# forms write (a text of only these needs no look at each character)
+_NOT_COMBINING = re.compile("[\x00-\x7f\u4e00-\u9fff" + "".join(
+    re.escape(c) for c in "，、；。：（）％≥≤±～—‰·…“”" if not unicodedata.combining(c)) + "]*")
+_SPACE = re.compile(r"\s")  # what str.isspace() says, one character at a time
+_SPACES = re.compile(r"\s+")
+
+
 def _combining_to_space(text: str) -> str:
-    if text.isascii():
+    if text.isascii() or _NOT_COMBINING.fullmatch(text):
         return text
     return "".join(" " if unicodedata.combining(c) else c for c in text)
 
@@ -174,35 +182,31 @@ def squeeze(text: str) -> tuple[str, tuple[int, ...]]:
     >>> squeeze("小于 等于10次")[0], squeeze("≥ 95 %")[0]
     ('小于等于10次', '≥ 95 %')
     """
-    if not any(c.isspace() for c in text):
+    if _SPACE.search(text) is None:
         return text, tuple(range(len(text)))
-    kept: list[str] = []
+    # a run of spaces goes whole or stays whole: it goes after a comparator when a signed
+    # number follows ("≥ -5 %": the sign stays with its comparator), and between two CJK
+    # characters (or brackets and commas)
+    pieces: list[str] = []
     where: list[int] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c.isspace() and kept and kept[-1] in _BEFORE_SIGN:
-            j = i
-            while j < n and text[j].isspace():
-                j += 1
-            if j + 1 < n and text[j] in "-+" and text[j + 1].isdigit():
-                i = j  # "≥ -5 %": the sign stays with its comparator
-                continue
-        if c.isspace() and kept and (_cjk(kept[-1]) or kept[-1] in _JOINABLE):
-            j = i
-            while j < n and text[j].isspace():
-                j += 1
-            if j < n and (_cjk(text[j]) or text[j] in _JOINABLE):
-                i = j  # spaces inside a CJK run: dropped
-                continue
-            kept.extend(text[i:j])
-            where.extend(range(i, j))
-            i = j
+    last = 0
+    n = len(text)
+    for m in _SPACES.finditer(text):
+        i, j = m.span()
+        if not i:
             continue
-        kept.append(c)
-        where.append(i)
-        i += 1
-    return "".join(kept), tuple(where)
+        prev = text[i - 1]
+        if ((prev in _BEFORE_SIGN and j + 1 < n and text[j] in "-+" and text[j + 1].isdigit())
+                or ((_cjk(prev) or prev in _JOINABLE) and j < n
+                    and (_cjk(text[j]) or text[j] in _JOINABLE))):
+            pieces.append(text[last:i])
+            where.extend(range(last, i))
+            last = j
+    if not last:
+        return text, tuple(range(n))
+    pieces.append(text[last:])
+    where.extend(range(last, n))
+    return "".join(pieces), tuple(where)
 
 
 def clean_text(text: str) -> str:

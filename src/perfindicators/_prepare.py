@@ -33,6 +33,10 @@ _BOUNDED_NAME = re.compile(
     r"|[一二三四五六七八九十\d]级(?:及以上|以上)|[一二三四五六七八九]类|(?:19|20)\d\d年度)"
     r"(?=[\u4e00-\u9fff(（])")
 _VALUE_AFTER = re.compile(r"\d|百分之|[≥≤<>=]|不低于|不少于|不超过|不高于|达到|以上|以内")
+# what every match of _CODES holds (P, G or H in any case, 12345, 110, 119, 120), and of
+# _BOUNDED_NAME (以上, 以下, 内, A级, 级, 类, 年度)
+_CODE_HINT = re.compile(r"[pgh]|12345|11[09]|120", re.IGNORECASE)
+_NAME_HINT = re.compile(r"[上下内A级类度]")
 _MASK = "\ue000"
 _ANY_DIGIT = re.compile(r"[\d一二三四五六七八九十]")
 
@@ -49,10 +53,12 @@ def mask_qualifiers(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     """
     if not _ANY_DIGIT.search(text):
         return text, ()
-    spans = [m.span() for m in _CODES.finditer(text)]
-    for m in _BOUNDED_NAME.finditer(text):
-        if _VALUE_AFTER.search(text, m.end()):
-            spans.append(m.span())
+    # each pattern is looked for only when a character it cannot match without is there
+    spans = [m.span() for m in _CODES.finditer(text)] if _CODE_HINT.search(text) else []
+    if _NAME_HINT.search(text):
+        for m in _BOUNDED_NAME.finditer(text):
+            if _VALUE_AFTER.search(text, m.end()):
+                spans.append(m.span())
     if not spans:
         return text, ()
     chars = list(text)

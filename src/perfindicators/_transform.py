@@ -140,7 +140,7 @@ class TargetBuilder(CueNotes, Transformer[Token, Target]):
         first = items[0][1]
         last = items[-1][1]
         start, end = _pos(first)[0], _pos(last)[1]
-        parts = _merge_dotted(parts)
+        parts = _merge_dotted(parts) if len(parts) > 1 else parts  # one word: nothing to merge
         try:
             if len(parts) == 1:
                 unit = q.resolve_unit(parts[0][1], strict=self.strict)

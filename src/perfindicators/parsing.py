@@ -30,7 +30,7 @@ from lark.exceptions import (
 
 from . import _cache
 from . import units as q
-from ._grammar import target_parser
+from ._grammar import fast_parser
 from ._normalize import clean_text, normalize, squeeze
 from ._prepare import malformed_separator, mask_qualifiers, read_scale
 from .actuals import (
@@ -167,10 +167,10 @@ def _parse_normalized(original: str, year: int | None, strict: bool) -> Target:
         # a comma before a number separates clauses (≥95%，12月底前), except in a list of values
         # after 分别: the parser reads it as ； (the subject keeps the user's comma)
         masked = _CLAUSE_COMMA.sub("；", masked)
-    lark_parser, builder = target_parser()
+    fast, _ = fast_parser()  # lark's tables, a tighter loop; lark itself on any error
     failure: PerfIndicatorError
     try:
-        return builder.run(lark_parser.parse, text, year=year, strict=strict, masked=masked)
+        return fast.run(text, year=year, strict=strict, masked=masked)
     except (UnexpectedCharacters, UnexpectedToken, UnexpectedEOF) as e:
         err = _syntax_error(text, e)
         _relocate(err, original, where)

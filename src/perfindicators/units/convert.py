@@ -49,6 +49,19 @@ def as_decimal(value: Any) -> Decimal:
     raise TypeError(f"a magnitude must be a Decimal, not {type(value).__name__}")
 
 
+_new_object = object.__new__
+
+
+def _quantity(magnitude: Decimal, units: Any) -> Any:
+    """The quantity *magnitude* (a Decimal) in the units container *units*, built directly:
+    what ``Quantity(magnitude, units)`` makes of a Decimal and a container, without pint's
+    checks and registry look-up for each quantity (trusted internal callers only)."""
+    inst = _new_object(Quantity)
+    inst._magnitude = magnitude
+    inst._units = units
+    return inst
+
+
 def make(magnitude: Decimal, unit: Unit | None) -> pint.Quantity[Decimal]:
     """The quantity *magnitude* *unit* (``None``: dimensionless).
 
@@ -61,7 +74,7 @@ def make(magnitude: Decimal, unit: Unit | None) -> pint.Quantity[Decimal]:
     """
     if type(magnitude) is not Decimal:
         magnitude = as_decimal(magnitude)
-    return Quantity(magnitude, _NO_UNITS if unit is None else unit._units)  # type: ignore[no-any-return]
+    return _quantity(magnitude, _NO_UNITS if unit is None else unit._units)  # type: ignore[no-any-return]
 
 
 def _snap(factor: Any) -> Fraction:
@@ -167,7 +180,7 @@ def to_unit(q: pint.Quantity[Decimal], unit: Unit | None) -> pint.Quantity[Decim
     else:
         product = Fraction(magnitude) * ratio
         value = Decimal(product.numerator) / Decimal(product.denominator)
-    return Quantity(_tidy(value), dst)  # type: ignore[no-any-return]
+    return _quantity(_tidy(value), dst)  # type: ignore[no-any-return]
 
 
 def magnitude_as(value: pint.Quantity[Decimal], like: pint.Quantity[Decimal]) -> Decimal:

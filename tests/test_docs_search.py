@@ -22,15 +22,21 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
-#: types *q* into the search box and waits (at most 20 s) for the worker's results
+#: waits for the page, types *q* into the search box and waits for the worker's results (40 s
+#: at most in all)
 _SEARCH = r"""
 (async (q) => {
+  const deadline = Date.now() + 40000;
+  const pause = () => new Promise(r => setTimeout(r, 250));
+  while (Date.now() < deadline && !(document.readyState === "complete"
+         && document.querySelector(".md-search-result__meta"))) {
+    await pause();
+  }
   const input = document.querySelector("input[data-md-component=search-query]");
   const meta = () => document.querySelector(".md-search-result__meta").textContent.trim();
-  const deadline = Date.now() + 20000;
   while (Date.now() < deadline) {
     input.focus(); input.value = q; input.dispatchEvent(new Event("input", {bubbles: true}));
-    await new Promise(r => setTimeout(r, 250));
+    await pause();
     const items = [...document.querySelectorAll(".md-search-result__item a")];
     if (items.length || /^No matching/.test(meta())) {
       return {meta: meta(), pages: items.map(a => new URL(a.href).pathname)};
@@ -84,7 +90,9 @@ async def _search(url: str, queries: list[str], chromium: str) -> dict[str, dict
             await asyncio.sleep(1.5)
             r = await call("Runtime.evaluate", expression=_SEARCH % json.dumps(q),
                            awaitPromise=True, returnByValue=True)
-            found[q] = r["result"]["result"]["value"]
+            result = r.get("result", {})
+            assert "exceptionDetails" not in result and "value" in result.get("result", {}), r
+            found[q] = result["result"]["value"]
         ws.close()
         return found
     finally:

@@ -8,7 +8,7 @@ three ways: the fast LALR runtime with its shape memo (what ``pi.parse`` does), 
 runtime alone, and lark's own parser. "With the cache" is ``pi.parse`` on texts it has seen.
 One process, one core. Figures only: nothing here asserts a time.
 
-    python bench/parse.py [--n 20000] [--corpus ../shared/corpus/published-indicators.tsv]
+    python bench/parse.py [--n 20000] [--corpus tests/data/corpus/published-indicators.tsv]
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import perfindicators as pi
 from perfindicators._grammar import fast_parser
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "published-indicators.tsv"
+DEFAULT_CORPUS = ROOT / "tests" / "data" / "corpus" / "published-indicators.tsv"  # a copy of ../shared
 # numbers that are not part of a date (2021年12月, 2023.07) get replaced
 _NUM = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]*[年月日号])(?!\.\d)")
 _DOTTED = re.compile(r"\d{4}\.\d{2}")

@@ -18,7 +18,7 @@ Lines printed:
   printed before issue #13: it includes parsing each distinct actual and target once);
 * distinct rows, no memo at all (each row parsed, evaluated and scored anew).
 
-    python bench/score.py [--rows 1000000] [--repeat 3] [--corpus ../shared/corpus/published-indicators.tsv]
+    python bench/score.py [--rows 1000000] [--repeat 3] [--corpus tests/data/corpus/published-indicators.tsv]
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from perfindicators.scoring._api import _score_memo
 parse_actual_uncached = _parse_actual.__wrapped__
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "published-indicators.tsv"
+DEFAULT_CORPUS = ROOT / "tests" / "data" / "corpus" / "published-indicators.tsv"  # a copy of ../shared
 _NUM = re.compile(r"^(\d+(?:\.\d+)?)(.*)$")
 
 

@@ -62,6 +62,9 @@ def test_a_parsed_target_records_its_text_and_cues() -> None:
     roles = {c.text: c.role for c in t.cues}
     assert roles["最高"] == "used" and roles["万元"] == "used"
     assert pi.account(t.source).cues == t.cues
+    # the reading's target records the same text, so its own account is the reading's
+    reading = pi.account("不得超过100万元")
+    assert reading.target.source == "不得超过100万元" and reading.target.cues == reading.cues
 
 
 def test_the_source_is_not_part_of_equality_json_or_the_memo() -> None:

@@ -64,7 +64,7 @@ def account(text: str, *, year: int | None = None, strict: bool = False) -> Read
     """
     _, builder = target_parser()
     builder.forget()
-    target = _parse_normalized(text, year, bool(strict))
+    target = _parse_normalized(text, year, bool(strict)).with_source(text, year)
     flat = normalize(text)
     normalized, where = squeeze(flat)
     _, qualifiers = mask_qualifiers(normalized)

@@ -263,3 +263,33 @@ def test_a_scheme_replaced_under_its_name_is_looked_up_again(clean_state: None) 
         pi.schemes.unregister_scheme("test-speed")
     with pytest.raises(pi.UnknownNameError):
         score_outcome(o, 3, scheme="test-speed")
+
+
+# ---- the trusted constructors build through a twin of the class's layout ------------------
+
+def test_a_trusted_value_is_its_class_frozen_and_weakly_referable() -> None:
+    import weakref
+
+    from perfindicators._closeness import _outcome
+
+    fast = _outcome(pi.parse("≥60项"), pi.parse_actual("64项"), Status.MET,
+                    Texts(lambda: ("是", "yes")), Op.GE, D(60), D(64), None, frozenset(), (),
+                    None, None, None)
+    public = Outcome(pi.parse("≥60项"), pi.parse_actual("64项"), Status.MET, "是", "yes", Op.GE,
+                     D(60), D(64))
+    assert type(fast) is Outcome and _observed(fast) == _observed(public)
+    assert weakref.ref(fast)() is fast
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        fast.status = Status.NOT_MET  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(fast)) == public
+
+
+def test_trusted_refuses_a_class_that_keeps_its_own_slots() -> None:
+    from perfindicators.outcome import trusted
+
+    @attrs.frozen
+    class Own:
+        x: int
+
+    with pytest.raises(TypeError, match="base class must hold the slots"):
+        trusted(Own)

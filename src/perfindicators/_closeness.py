@@ -88,12 +88,14 @@ def compare_measured(t: Comparison, actual: Measured, op: Op, implicit: bool,
     caller has told), its flags those `compare` would give: ``implicit_direction`` when
     *implicit*, ``unit_assumed`` for a bare number."""
     value = t.value
-    a = value.magnitude
+    # the magnitudes read from their slots, as `units.convert` stores them (pint's
+    # ``magnitude`` is a property: a call for each read)
+    a = value._magnitude
     av = actual.value
     if not actual.unit_written:
-        b, assumed = av.magnitude, True
+        b, assumed = av._magnitude, True
     elif av._units is value._units:  # `actual_number`: the same unit converts nothing
-        b, assumed = av.magnitude, False
+        b, assumed = av._magnitude, False
     else:
         b, assumed = actual_number(value, actual)
     sym = op._value_

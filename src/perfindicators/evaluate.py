@@ -47,7 +47,7 @@ from .actuals import (
 from .changes import Relative, Tolerance
 from .errors import EvaluationError, UnitMismatchError
 from .outcome import DirectionSource, Flag, Outcome, Status, actual_number, out, unknown
-from .parsing import parse, parse_actual
+from .parsing import _parse_actual, parse, parse_actual
 from .periods import PartialDate
 from .targets import (
     AllOf,
@@ -431,7 +431,17 @@ def evaluate(target: Target | str, actual: str | Actual | None, *, category: str
         target = parse(target, year=year)
     if not isinstance(target, Target):
         raise TypeError(f"evaluate() takes a target (text or parsed), not {type(target).__name__}")
-    a = parse_actual(actual, year=year)
+    return evaluate_parsed(target, actual, category, direction, year, indicator, baseline)
+
+
+def evaluate_parsed(target: Target, actual: str | Actual | None, category: str | None,
+                    direction: str | Op | None, year: int | None, indicator: str | None,
+                    baseline: str | Actual | None) -> Outcome:
+    """`evaluate` of a parsed target, its arguments by position (`Target.evaluate` and the
+    scorer call it: keywords cost more than the comparison of a common row)."""
+    # parse_actual's own path for the common case, without its call: text read in no year
+    a = _parse_actual(actual, None) if type(actual) is str and year is None else \
+        parse_actual(actual, year=year)
     if type(target) is Comparison and type(a) is Measured:
         # the common case: none of the tests below but the last applies to a measured actual
         # against a plain comparison (no missing, claimed or judged actual; no scoped or

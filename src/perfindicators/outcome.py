@@ -88,50 +88,69 @@ C = TypeVar("C", bound=type)
 T = TypeVar("T")
 
 
-def raw_texts(cls: type, zh: str, en: str) -> Callable[[Any], tuple[str, str]]:
-    """A reader of the two text fields of a *cls* (set up with `lazy_texts`) as they are
-    stored: a `Texts` not built yet stays so, to be handed on to another such value (typed as
-    the texts it stands for). An instance of a subclass is read through its attributes."""
-    get_zh = cls.__dict__[zh].members[0].__get__
-    get_en = cls.__dict__[en].members[1].__get__
+def raw_texts(cls: type, zh: str, en: str) -> tuple[Callable[[Any], str], Callable[[Any], str]]:
+    """The readers of the two text fields of an exact *cls* (set up with `lazy_texts`) as they
+    are stored: a `Texts` not built yet stays so, to be handed on to another such value (typed
+    as the texts it stands for). Only for instances of *cls* itself, not of a subclass.
 
-    def read(obj: Any) -> tuple[str, str]:
-        if type(obj) is cls:
-            return get_zh(obj), get_en(obj)
-        return getattr(obj, zh), getattr(obj, en)
-
-    return read
+    Examples:
+        >>> get_zh, get_en = raw_texts(Outcome, "reason_zh", "reason_en")
+        >>> o = trusted(Outcome, texts=("reason_zh", "reason_en"))(
+        ...     None, None, Status.MET, Texts(lambda: ("是", "yes")), None, None, None, None,
+        ...     frozenset(), (), None, None, None)
+        >>> type(get_zh(o)).__name__, o.reason_zh, get_zh(o)
+        ('Texts', '是', '是')
+    """
+    getters: tuple[Callable[[Any], str], Callable[[Any], str]] = (
+        cls.__dict__[zh].members[0].__get__, cls.__dict__[en].members[1].__get__)
+    return getters
 
 
 def trusted(cls: type[T], texts: tuple[str, str] | None = None) -> Callable[..., T]:
-    """A constructor of the slotted attrs class *cls* for the package's own code: its fields in
+    """A constructor of the frozen attrs class *cls* for the package's own code: its fields in
     order, positionally, stored as given — no converter, validator or post-init check runs.
     Only for arguments the public constructor would store unchanged and accept (the callers
     say why theirs do). With *texts* (the names of a pair of fields set up with `lazy_texts`),
     one `Texts` argument, in the place of the first, fills both.
 
+    *cls* keeps its slots in its base class (a *layout*: ``__slots__`` naming its fields and
+    ``__weakref__``), so that it adds none of its own. The constructor builds the
+    value as an instance of a twin of *cls* — the same base, nothing else: the same layout, but
+    not frozen — whose slots plain attribute stores fill (a store on a frozen class goes through
+    its ``__setattr__``, which refuses, so each field would cost a call of its slot's setter:
+    three times as long), and then gives it its class.
+
     Examples:
         >>> make = trusted(Outcome, texts=("reason_zh", "reason_en"))
         >>> o = make(None, None, Status.MET, Texts(lambda: ("是", "yes")), None, None, None,
         ...          None, frozenset(), (), None, None, None)
-        >>> o.reason, o == Outcome(None, None, Status.MET, "是", "yes")
-        ('是 / yes', True)
+        >>> o.reason, o == Outcome(None, None, Status.MET, "是", "yes"), type(o) is Outcome
+        ('是 / yes', True, True)
+
+    Raises:
+        TypeError: *cls* does not keep its fields' slots in its base class.
     """
     names = [f.name for f in attrs.fields(cls)]  # type: ignore[arg-type]
-    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
-    for name in names:
-        d = cls.__dict__[name]
-        namespace[f"_set_{name}"] = (d.members[d.index] if isinstance(d, _LazyText) else d).__set__
+    layout = cls.__bases__[0]
+    if (len(cls.__bases__) != 1 or cls.__dict__.get("__slots__") != ()
+            or sorted(getattr(layout, "__slots__", ())) != sorted((*names, "__weakref__"))):
+        raise TypeError(f"trusted({cls.__qualname__}): its base class must hold the slots of "
+                        f"its fields and __weakref__")
+    twin = type(f"_{cls.__name__}Twin", (layout,), {"__slots__": (), "__module__": cls.__module__})
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_twin": twin}
     params = [n for n in names if texts is None or n != texts[1]]
     if texts is not None:
         params[params.index(texts[0])] = "_texts"
-    body = "".join(f"    _set_{n}(self, {'_texts' if texts and n in texts else n})\n"
-                   for n in names)
-    exec(f"def make({', '.join(params)}):\n    self = _new(_cls)\n{body}    return self\n",
-         namespace)
+    body = "".join(f"    self.{n} = {'_texts' if texts and n in texts else n}\n" for n in names)
+    exec(f"def make({', '.join(params)}):\n    self = _new(_twin)\n{body}"
+         f"    self.__class__ = _cls\n    return self\n", namespace)
     make: Callable[..., T] = namespace["make"]
     make.__qualname__ = f"trusted({cls.__qualname__})"
     return make
+
+
+def _own(cls: type, name: str) -> Any:
+    return next(k.__dict__[name] for k in cls.__mro__ if name in k.__dict__)
 
 
 def lazy_texts(zh: str, en: str) -> Callable[[C], C]:
@@ -139,7 +158,8 @@ def lazy_texts(zh: str, en: str) -> Callable[[C], C]:
     built on first access. Values built with plain text are unchanged."""
 
     def wrap(cls: C) -> C:
-        members = (cls.__dict__[zh], cls.__dict__[en])
+        # the slots' own descriptors, in the class or in its layout (see `trusted`)
+        members = (_own(cls, zh), _own(cls, en))
         setattr(cls, zh, _LazyText(members, 0))
         setattr(cls, en, _LazyText(members, 1))
         return cls
@@ -184,9 +204,31 @@ class Flag(enum.StrEnum):
     SPREADSHEET = "spreadsheet"  # 1.2E+07: read in 元 and in the target's unit
 
 
+class _OutcomeLayout:
+    """The slots of `Outcome`'s fields (`trusted` builds outcomes through it)."""
+
+    __slots__ = (
+        "__weakref__",
+        "actual",
+        "actual_value",
+        "direction",
+        "direction_source",
+        "done",
+        "due",
+        "flags",
+        "parts",
+        "ratio",
+        "reason_en",
+        "reason_zh",
+        "status",
+        "target",
+        "target_value",
+    )
+
+
 @lazy_texts("reason_zh", "reason_en")
 @attrs.frozen
-class Outcome:
+class Outcome(_OutcomeLayout):
     """The result of checking one actual value against one target.
 
     Attributes:

@@ -210,11 +210,10 @@ class Target:
             # fluent `pi.parse("≥60项").evaluate("64项")` hands the target to the evaluate
             # layer, which imports this module (so the import waits for the first call, and
             # is kept: an import statement costs more than a row's comparison).
-            from .evaluate import evaluate
+            from .evaluate import evaluate_parsed
 
-            found = _UPWARD["evaluate"] = evaluate
-        return found(self, actual, category=category, direction=direction, year=year,
-                     indicator=indicator, baseline=baseline)
+            found = _UPWARD["evaluate"] = evaluate_parsed
+        return found(self, actual, category, direction, year, indicator, baseline)
 
     @property
     def cues(self) -> tuple[Cue, ...]:

@@ -146,9 +146,16 @@ def _flags(items: Iterable[object]) -> frozenset[Flag | ScoreFlag]:
     return out  # type: ignore[return-value]
 
 
+class _AwardLayout:
+    """The slots of `Award`'s fields (`perfindicators.outcome.trusted` builds the
+    built-in policies' awards through it)."""
+
+    __slots__ = ("__weakref__", "en", "flags", "points", "zh")
+
+
 @lazy_texts("zh", "en")
 @attrs.frozen
-class Award:
+class Award(_AwardLayout):
     """What a policy gives a row: points and why.
 
     A policy may also return a bare ``Decimal``; `perfindicators.score` then rounds it

@@ -114,9 +114,11 @@ class Proportional:
 
     def __call__(self, outcome: Outcome, weight: Decimal, /) -> Award:
         o, w, r = outcome, weight, self.rounding
-        settled = _settled(o, w, r)
-        if settled is not None:
-            return settled
+        # `_settled`, spelled out
+        if o.flags and Flag.MISSING in o.flags:
+            return _missing(o)
+        if o.status is Status.MET:
+            return _full(o, w, r)
         a, b, op = o.target_value, o.actual_value, o.direction
         if type(o.target) is Comparison and op is not None and a is not None and b is not None \
                 and not o.parts:
@@ -154,7 +156,8 @@ def _comparison_share(o: Outcome, w: Decimal, r: Rounding, a: Decimal, b: Decima
         ratio = b / a
     capped = ratio if ratio < ONE else ONE  # max(ZERO, min(ONE, ratio))
     share = capped if capped > ZERO else ZERO
-    points = r(_clamp(w * share, w))
+    # share in [0, 1] and w ≥ 0: w × share is within [0, w] (`_clamp` would keep it as it is)
+    points = r(w * share)
     if a == 0:
         return _zero(o, "指标值为0，实际值大于0，得0分", "target 0, actual above it: 0 points")
     num, den = (a, b) if at_most else (b, a)

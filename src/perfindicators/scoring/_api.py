@@ -18,7 +18,7 @@ from .._cache import clear_caches as _clear_all
 from .._cache import memo
 from ..actuals import Actual, Measured
 from ..errors import BatchError, PerfIndicatorError, RowError
-from ..evaluate import Flag, Outcome, evaluate
+from ..evaluate import Flag, Outcome, evaluate, evaluate_parsed
 from ..outcome import raw_texts, trusted
 from ..parsing import parse
 from ..policies import Award, Policy, Rounding, ScoreFlag, as_award
@@ -65,9 +65,10 @@ def score_outcome(outcome: Outcome, weight: object, *, policy: str | Policy | No
     """
     w = to_weight(weight)
     kind = outcome.target.kind
-    if policy is None and type(scheme) is str and not is_path(scheme):
-        name, pol, rounding = _rule_of(scheme, _schemes.version, level1, category, kind, registry,
-                                       registry.version)
+    rule = _rule_of(scheme, _schemes.version, level1, category, kind, registry,
+                    registry.version) if policy is None and type(scheme) is str else None
+    if rule is not None:
+        name, pol, rounding = rule
     else:
         sch = get_scheme(scheme, policies=registry)
         name, pol = _policy(policy, sch, level1, category, kind, registry)
@@ -79,7 +80,9 @@ def score_outcome(outcome: Outcome, weight: object, *, policy: str | Policy | No
     if not (type(points) is Decimal and points.is_finite() and ZERO <= points <= w):
         award = bounded(award, w, pol, name)  # which leaves points in [0, weight] as they are
     flags = outcome.flags | award.flags if award.flags else outcome.flags
-    zh, en = _award_texts(award)  # texts not built yet are handed on unbuilt
+    # an Award now (as_award, bounded): its texts read from their slots, those not built yet
+    # handed on unbuilt
+    zh, en = _award_zh(award), _award_en(award)
     if type(flags) is frozenset:
         for f in flags:
             if type(f) not in _FLAG_TYPES:
@@ -96,15 +99,19 @@ _score_value = trusted(Score)
 
 @memo(maxsize=4096)
 def _rule_of(scheme: str, schemes_version: int, level1: str | None, category: str | None,
-             kind: str, registry: PolicyRegistry, version: int) -> tuple[str, Policy, Rounding]:
+             kind: str, registry: PolicyRegistry,
+             version: int) -> tuple[str, Policy, Rounding] | None:
     """The policy a named scheme gives an indicator, and the scheme's rounding: `get_scheme`
     and `Scheme.policy_for` once per scheme name and state of the scheme registry, categories,
-    kind, policy registry and its state (each registry's version moves on every change)."""
+    kind, policy registry and its state (each registry's version moves on every change).
+    None for the path of a scheme file, which is read on every call."""
+    if is_path(scheme):
+        return None
     sch = get_scheme(scheme, policies=registry)
     return (*sch.policy_for(level1, category, kind, registry), sch.rounding)
 
 ZERO = Decimal(0)
-_award_texts = raw_texts(Award, "zh", "en")
+_award_zh, _award_en = raw_texts(Award, "zh", "en")
 _FLAG_TYPES = (Flag, ScoreFlag)
 
 
@@ -184,7 +191,7 @@ def _score(target: str | Target, actual: str | Actual | None, weight: Decimal,
            category: str | None, level1: str | None, indicator: str | None,
            registry: PolicyRegistry) -> Score:
     t = target if isinstance(target, Target) else parse(target, year=year)
-    outcome = evaluate(t, actual, category=category, year=year, indicator=indicator)
+    outcome = evaluate_parsed(t, actual, category, None, year, indicator, None)
     return score_outcome(outcome, weight, policy=policy, scheme=scheme, level1=level1,
                          category=category, registry=registry)
 

@@ -35,9 +35,25 @@ def _flags(items: Iterable[object]) -> frozenset[Flag | ScoreFlag]:
     return frozenset(to_flag(f) for f in items)
 
 
+class _ScoreLayout:
+    """The slots of `Score`'s fields (`perfindicators.outcome.trusted` builds the
+    scorer's scores through it)."""
+
+    __slots__ = (
+        "__weakref__",
+        "explanation_en",
+        "explanation_zh",
+        "flags",
+        "outcome",
+        "points",
+        "policy",
+        "weight",
+    )
+
+
 @lazy_texts("explanation_zh", "explanation_en")
 @attrs.frozen
-class Score:
+class Score(_ScoreLayout):
     """The score of one row.
 
     Attributes:

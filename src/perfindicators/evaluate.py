@@ -160,19 +160,18 @@ def _claim_value(claim: Target) -> Measured | None:
 
 def _evaluate_comparison(t: Comparison, actual: Actual, direction: str | Op | None,
                          category: str | None, indicator: str | None = None) -> Outcome:
-    flags: set[Flag] = set()
     source: DirectionSource | None = None
     if t.op is None:
         op, source = resolve_direction(direction, category, indicator)
         if source is DirectionSource.DEFAULT and t.value.magnitude == 0:
             op = Op.LE  # "≥0" could never fail: a bare 0 (0起, 0人次) asks for none at all
-        flags.add(Flag.IMPLICIT_DIRECTION)
     else:
         op = t.op
     if type(actual) is Measured and not actual.spreadsheet and (
             actual.unit_written or not bare_fraction(t.value, actual)):
         # the common case: `_evaluate_comparison_op` would come to `compare`
         return compare_measured(t, actual, op, source is not None, source)
+    flags = {Flag.IMPLICIT_DIRECTION} if source is not None else set()
     outcome = _evaluate_comparison_op(t, actual, op, flags, source)
     return attrs.evolve(outcome, direction_source=source) if source is not None and \
         outcome.direction_source is not source else outcome

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import functools
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -37,26 +38,26 @@ __all__ = [
 ]
 
 
-class Texts:
+class Texts(functools.partial[tuple[str, str]]):
     """Two texts (Chinese, English) not built yet: ``build(*args)`` makes them on first
     access of either field of a class set up with `lazy_texts`. *build* must be a pure
     function of immutable *args*, so the texts are the same whenever they are built.
+
+    A `functools.partial` of *build* and *args* (whose constructor runs no Python code: one
+    is built for every row scored).
 
     Examples:
         >>> Texts(lambda n: (f"{n}项", f"{n} items"), 3).make()
         ('3项', '3 items')
     """
 
-    __slots__ = ("args", "build")
-
-    def __init__(self, build: Callable[..., tuple[str, str]], *args: Any) -> None:
-        self.build, self.args = build, args
+    __slots__ = ()
 
     def make(self) -> tuple[str, str]:
-        return self.build(*self.args)
+        return self()
 
     def __repr__(self) -> str:  # never shown by a value: fields read through `_LazyText`
-        return f"Texts({self.build.__qualname__})"
+        return f"Texts({self.func.__qualname__})"
 
 
 class _LazyText:

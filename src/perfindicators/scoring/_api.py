@@ -28,7 +28,7 @@ from ..schemes import Scheme, get_scheme
 from ..schemes import default_registry as _schemes
 from ..schemes._toml import is_path
 from ..targets import Comparison, Op, Target
-from ._inputs import to_amount, to_weight, to_year
+from ._inputs import _weight_of, to_amount, to_weight, to_year
 from ._score import Score, bounded
 
 __all__ = ["SCORE_MEMO_SIZE", "clear_caches", "score", "score_budget", "score_many",
@@ -63,7 +63,8 @@ def score_outcome(outcome: Outcome, weight: object, *, policy: str | Policy | No
         UnknownNameError: an unknown policy or scheme name.
         PolicyError: the policy broke its contract.
     """
-    w = to_weight(weight)
+    # `to_weight`, its common case spelled out: a weight as text or int, read once
+    w = _weight_of(weight) if type(weight) is str or type(weight) is int else to_weight(weight)
     kind = outcome.target.kind
     rule = _rule_of(scheme, _schemes.version, level1, category, kind, registry,
                     registry.version) if policy is None and type(scheme) is str else None

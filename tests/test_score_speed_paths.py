@@ -293,3 +293,43 @@ def test_trusted_refuses_a_class_that_keeps_its_own_slots() -> None:
 
     with pytest.raises(TypeError, match="base class must hold the slots"):
         trusted(Own)
+
+
+def test_a_share_of_a_long_weight_rounded_above_it_is_clamped_not_capped() -> None:
+    # w × share is rounded to the context's precision: with a weight of more digits, the product
+    # of a share just below 1 can come out above the weight (found in review)
+    import decimal
+
+    w = D("0.00499999999999999999999999999999")
+    s = pi.score(">60项", "60项", w, policy="proportional")
+    assert (s.points, s.flags) == (D("0.00"), frozenset())
+    s = pi.score("≥60项", "59.9999999999999999999999999999999项", D("2.99999999999999999999999999999"),
+                 policy=Proportional(pi.Rounding(mode="down")))
+    assert (s.points, s.flags) == (D("2.99"), frozenset())
+    pi.clear_caches()
+    with decimal.localcontext() as c:
+        c.prec = 6
+        s = pi.score(">60项", "60项", "2.4449999", policy="proportional")
+    pi.clear_caches()
+    assert (s.points, s.flags) == (D("2.44"), frozenset())
+    # a policy called directly with a negative weight still gives nothing below zero
+    assert Proportional()(pi.parse("≥60项").evaluate("30项"), D(-1)).points == D("0.00")
+
+
+def test_an_award_subclass_gives_its_texts_through_its_attributes() -> None:
+    class Loud:  # a text field of a subclass read through a descriptor of its own
+        def __get__(self, obj: object, cls: type | None = None) -> object:
+            return "改写" if obj is not None else self
+
+        def __set__(self, obj: object, value: str) -> None:
+            Award.zh.__set__(obj, value)  # type: ignore[attr-defined]
+
+    class Renamed(Award):
+        zh = Loud()  # type: ignore[assignment]
+
+    def policy(outcome: Outcome, weight: Decimal) -> Award:
+        return Renamed(D(1), "中", "en")
+
+    o = pi.parse("≥60项").evaluate("30项")
+    s = score_outcome(o, 3, policy=policy)
+    assert (s.points, s.explanation_zh, s.explanation_en) == (D(1), "改写", "en")

@@ -156,8 +156,12 @@ def _comparison_share(o: Outcome, w: Decimal, r: Rounding, a: Decimal, b: Decima
         ratio = b / a
     capped = ratio if ratio < ONE else ONE  # max(ZERO, min(ONE, ratio))
     share = capped if capped > ZERO else ZERO
-    # share in [0, 1] and w ≥ 0: w × share is within [0, w] (`_clamp` would keep it as it is)
-    points = r(w * share)
+    # `_clamp`, spelled out: w × share is rounded to the context's precision, so a weight of
+    # more digits than that can come out above w
+    points = w * share
+    if w < points:
+        points = w
+    points = r(ZERO if points < ZERO else points)
     if a == 0:
         return _zero(o, "指标值为0，实际值大于0，得0分", "target 0, actual above it: 0 points")
     num, den = (a, b) if at_most else (b, a)

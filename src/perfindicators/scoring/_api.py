@@ -81,9 +81,12 @@ def score_outcome(outcome: Outcome, weight: object, *, policy: str | Policy | No
     if not (type(points) is Decimal and points.is_finite() and ZERO <= points <= w):
         award = bounded(award, w, pol, name)  # which leaves points in [0, weight] as they are
     flags = outcome.flags | award.flags if award.flags else outcome.flags
-    # an Award now (as_award, bounded): its texts read from their slots, those not built yet
-    # handed on unbuilt
-    zh, en = _award_zh(award), _award_en(award)
+    # an Award's texts read from their slots, those not built yet handed on unbuilt (a
+    # subclass, which `as_award` passes on, through its attributes)
+    if type(award) is Award:
+        zh, en = _award_zh(award), _award_en(award)
+    else:
+        zh, en = award.zh, award.en
     if type(flags) is frozenset:
         for f in flags:
             if type(f) not in _FLAG_TYPES:

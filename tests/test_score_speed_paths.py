@@ -333,3 +333,28 @@ def test_an_award_subclass_gives_its_texts_through_its_attributes() -> None:
     o = pi.parse("≥60项").evaluate("30项")
     s = score_outcome(o, 3, policy=policy)
     assert (s.points, s.explanation_zh, s.explanation_en) == (D(1), "改写", "en")
+
+
+def test_the_per_row_values_are_built_through_their_twins_here() -> None:
+    # a field added to one of these classes but not to its layout would make `trusted` raise;
+    # on this interpreter (GIL, CPython 3.11+) the class assignment is allowed
+    from perfindicators._closeness import _outcome
+    from perfindicators.policies.builtin import _award
+    from perfindicators.scoring._api import _score_value
+
+    assert [getattr(f, "through_twin", None) for f in (_outcome, _award, _score_value)] == \
+        [True, True, True]
+
+
+def test_trusted_calls_each_setter_where_the_class_cannot_be_assigned(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from perfindicators import outcome
+
+    monkeypatch.setattr(outcome, "_assignable", lambda twin, cls: False)
+    make = outcome.trusted(Outcome, texts=("reason_zh", "reason_en"))
+    assert make.through_twin is False  # type: ignore[attr-defined]
+    o = make(pi.parse("≥60项"), pi.parse_actual("64项"), Status.MET, Texts(lambda: ("是", "yes")),
+             Op.GE, D(60), D(64), None, frozenset(), (), None, None, None)
+    public = Outcome(pi.parse("≥60项"), pi.parse_actual("64项"), Status.MET, "是", "yes", Op.GE,
+                     D(60), D(64))
+    assert type(o) is Outcome and _observed(o) == _observed(public)

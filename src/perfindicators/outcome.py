@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import functools
+import sys
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -119,7 +120,9 @@ def trusted(cls: type[T], texts: tuple[str, str] | None = None) -> Callable[...,
     value as an instance of a twin of *cls* — the same base, nothing else: the same layout, but
     not frozen — whose slots plain attribute stores fill (a store on a frozen class goes through
     its ``__setattr__``, which refuses, so each field would cost a call of its slot's setter:
-    three times as long), and then gives it its class.
+    three times as long), and then gives it its class. Where the interpreter refuses that
+    class assignment, or makes it costly (a free-threaded build stops every thread for it),
+    the constructor calls each slot's setter instead (``make.through_twin`` says which).
 
     Examples:
         >>> make = trusted(Outcome, texts=("reason_zh", "reason_en"))
@@ -138,16 +141,35 @@ def trusted(cls: type[T], texts: tuple[str, str] | None = None) -> Callable[...,
         raise TypeError(f"trusted({cls.__qualname__}): its base class must hold the slots of "
                         f"its fields and __weakref__")
     twin = type(f"_{cls.__name__}Twin", (layout,), {"__slots__": (), "__module__": cls.__module__})
+    through_twin = _assignable(twin, cls) and getattr(sys, "_is_gil_enabled", lambda: True)()
     namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_twin": twin}
     params = [n for n in names if texts is None or n != texts[1]]
     if texts is not None:
         params[params.index(texts[0])] = "_texts"
-    body = "".join(f"    self.{n} = {'_texts' if texts and n in texts else n}\n" for n in names)
-    exec(f"def make({', '.join(params)}):\n    self = _new(_twin)\n{body}"
-         f"    self.__class__ = _cls\n    return self\n", namespace)
+    values = {n: "_texts" if texts and n in texts else n for n in names}
+    if through_twin:
+        body = "".join(f"    self.{n} = {v}\n" for n, v in values.items())
+        code = f"    self = _new(_twin)\n{body}    self.__class__ = _cls\n"
+    else:
+        for n in names:
+            namespace[f"_set_{n}"] = layout.__dict__[n].__set__
+        body = "".join(f"    _set_{n}(self, {v})\n" for n, v in values.items())
+        code = f"    self = _new(_cls)\n{body}"
+    exec(f"def make({', '.join(params)}):\n{code}    return self\n", namespace)
     make: Callable[..., T] = namespace["make"]
     make.__qualname__ = f"trusted({cls.__qualname__})"
+    make.through_twin = through_twin  # type: ignore[attr-defined]
     return make
+
+
+def _assignable(twin: type, cls: type) -> bool:
+    """Whether this interpreter lets an instance of *twin* become one of *cls*."""
+    probe: Any = object.__new__(twin)
+    try:
+        probe.__class__ = cls
+    except TypeError:
+        return False
+    return True
 
 
 def _own(cls: type, name: str) -> Any:

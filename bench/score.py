@@ -19,7 +19,7 @@ Lines printed:
   printed before issue #13: it includes parsing each distinct actual and target once);
 * distinct rows, no memo at all (each row parsed, evaluated and scored anew).
 
-    python bench/score.py [--rows 1000000] [--repeat 3] [--corpus tests/data/corpus/published-indicators.tsv]
+    python bench/score.py [--rows 1000000] [--repeat 5] [--corpus tests/data/corpus/published-indicators.tsv]
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--repeat", type=int, default=3,
+    ap.add_argument("--repeat", type=int, default=5,
                     help="runs of the memo-off line with parses cached (each printed, best kept)")
     args = ap.parse_args()
     base = corpus_rows(args.corpus)

@@ -114,11 +114,9 @@ class Proportional:
 
     def __call__(self, outcome: Outcome, weight: Decimal, /) -> Award:
         o, w, r = outcome, weight, self.rounding
-        # `_settled`, spelled out
-        if o.flags and Flag.MISSING in o.flags:
-            return _missing(o)
-        if o.status is Status.MET:
-            return _full(o, w, r)
+        settled = _settled(o, w, r)
+        if settled is not None:
+            return settled
         a, b, op = o.target_value, o.actual_value, o.direction
         if type(o.target) is Comparison and op is not None and a is not None and b is not None \
                 and not o.parts:
@@ -156,12 +154,9 @@ def _comparison_share(o: Outcome, w: Decimal, r: Rounding, a: Decimal, b: Decima
         ratio = b / a
     capped = ratio if ratio < ONE else ONE  # max(ZERO, min(ONE, ratio))
     share = capped if capped > ZERO else ZERO
-    # `_clamp`, spelled out: w × share is rounded to the context's precision, so a weight of
-    # more digits than that can come out above w
-    points = w * share
-    if w < points:
-        points = w
-    points = r(ZERO if points < ZERO else points)
+    # clamped: w × share is rounded to the context's precision, so a weight of more digits
+    # than that can come out above w
+    points = r(_clamp(w * share, w))
     if a == 0:
         return _zero(o, "指标值为0，实际值大于0，得0分", "target 0, actual above it: 0 points")
     num, den = (a, b) if at_most else (b, a)
